@@ -1,0 +1,46 @@
+import { displayLocation } from '../src/engine/describe.js';
+import type { Rule, RuleReport } from '../src/engine/rule.js';
+import type { StageReference } from '../src/dockerfile/types.js';
+
+/** How a reference reads in the Dockerfile, for messages. */
+export function describeReference(reference: StageReference): string {
+  switch (reference.kind) {
+    case 'from':
+      return `FROM ${reference.text}`;
+    case 'copy-from':
+      return `--from=${reference.text}`;
+    case 'mount-from':
+      return `--mount=from=${reference.text}`;
+  }
+}
+
+export const undeclaredBuildDependency: Rule = {
+  meta: {
+    id: 'undeclared-build-dependency',
+    severity: 'error',
+    description: "A Dockerfile uses another service's image, but the build does not declare it in additional_contexts.",
+    fixable: false,
+  },
+
+  *check(analysis): Iterable<RuleReport> {
+    for (const edge of analysis.graph.edges) {
+      if (edge.declared || edge.evidence.kind !== 'reference' || edge.from === edge.to) continue;
+
+      const { reference, expanded } = edge.evidence.reference;
+      const { producer, contextKey } = edge.evidence;
+      const written = describeReference(reference);
+      const expansion = expanded !== undefined && expanded !== reference.text ? ` (expanded to "${expanded}")` : '';
+
+      yield {
+        message:
+          `Service "${edge.from}" builds from "${producer.image}", the image that service "${edge.to}" builds ` +
+          `(${displayLocation(analysis, producer.range)}), through \`${written}\`${expansion}, ` +
+          `but does not declare that dependency. Compose builds all services in parallel and depends_on does not ` +
+          `order builds, so this build may use a stale local image or fail with "pull access denied". ` +
+          `Add \`${contextKey}: "service:${edge.to}"\` under build.additional_contexts of service "${edge.from}".`,
+        range: reference.range,
+        related: [{ message: `Service "${edge.to}" builds "${producer.image}" here.`, range: producer.range }],
+      };
+    }
+  },
+};

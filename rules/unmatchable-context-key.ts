@@ -1,0 +1,43 @@
+import type { Rule, RuleReport } from '../src/engine/rule.js';
+import { namedContextKey } from '../src/reference/reference.js';
+
+/**
+ * The key to write instead of `key`, or undefined when no reference can ever
+ * match it. Compose and Bake pass keys to BuildKit unchanged, while BuildKit
+ * looks references up by their short name with `:latest` removed.
+ */
+export function matchableKey(key: string): string | undefined {
+  return namedContextKey(key) ?? namedContextKey(key.toLowerCase());
+}
+
+export const unmatchableContextKey: Rule = {
+  meta: {
+    id: 'unmatchable-context-key',
+    severity: 'error',
+    description: 'An additional_contexts key is not in the normalized form BuildKit looks names up in, so it never matches.',
+    fixable: false,
+  },
+
+  *check(analysis): Iterable<RuleReport> {
+    for (const { service, build } of analysis.builds) {
+      for (const entry of build.additionalContexts) {
+        const expected = matchableKey(entry.key);
+        if (expected === entry.key) continue;
+
+        const why =
+          'Compose passes context keys to BuildKit unchanged, but BuildKit looks up `FROM`, `--from` and `from=` names ' +
+          'in their short lowercase form without `docker.io/library/` and without `:latest`';
+        yield {
+          message:
+            expected === undefined
+              ? `The additional context key "${entry.key}" of service "${service.name}" is not a valid image name, so no ` +
+                `reference can ever match it. ${why}. Use a lowercase name made of letters, digits, "_", "." and "-".`
+              : `The additional context key "${entry.key}" of service "${service.name}" never matches: ${why}, so ` +
+                `"${entry.key}" is looked up as "${expected}" and the build uses the image instead of this context. ` +
+                `Write the key as "${expected}".`,
+          range: entry.keyRange,
+        };
+      }
+    }
+  },
+};

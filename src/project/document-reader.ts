@@ -1,0 +1,208 @@
+import { isAlias, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import type { Finding } from '../engine/finding.js';
+import type { SourceRange } from '../source.js';
+import { createFinding, loaderRuleIds } from './diagnostics.js';
+import type { InterpolatedScalar } from './interpolate-document.js';
+import { shiftMapping, type OffsetMapping } from './offset-map.js';
+import { mapScalarValue } from './scalar-map.js';
+import type { Located } from './types.js';
+import { nodeOffsets, resolveNode, type YamlDocument } from './yaml-file.js';
+
+/** A key of a mapping, with `<<` merge keys already applied. */
+export interface MapEntry {
+  key: string;
+  keyNode: Node;
+  /** The value, with an alias resolved to its anchored node; `null` when missing. */
+  value: Node | null;
+  /** Dotted path for messages, such as `services.web.build`. */
+  path: string;
+}
+
+/**
+ * Reads the nodes of one interpolated YAML document: resolves aliases and
+ * merge keys, turns nodes into located values, and reports values of the
+ * wrong type as `compose-schema` findings.
+ */
+export class DocumentReader {
+  constructor(
+    readonly source: YamlDocument,
+    readonly findings: Finding[],
+    readonly interpolated: ReadonlyMap<Scalar, InterpolatedScalar>,
+  ) {}
+
+  get file(): string {
+    return this.source.file;
+  }
+
+  resolve(node: unknown): Node | null {
+    return resolveNode(this.source, node);
+  }
+
+  range(node: Node): SourceRange {
+    const [start, end] = nodeOffsets(this.source, node);
+    return this.source.lines.range(this.file, start, end);
+  }
+
+  /** Whether a node is an alias whose anchor is unknown, which the parse already reported. */
+  isUnresolvedAlias(node: unknown): boolean {
+    return isAlias(node) && this.resolve(node) === null;
+  }
+
+  /** The range of an entry's value, or the empty range just past its key when the value is missing. */
+  valueRange(entry: MapEntry): SourceRange {
+    if (entry.value) return this.range(entry.value);
+    const end = entry.keyNode.range?.[1] ?? 0;
+    return this.source.lines.range(this.file, end, end);
+  }
+
+  offsetRange(start: number, end: number): SourceRange {
+    return this.source.lines.range(this.file, start, end);
+  }
+
+  reportSchemaError(range: SourceRange, message: string): void {
+    this.findings.push(createFinding(loaderRuleIds.schema, 'error', message, range));
+  }
+
+  /**
+   * The entries of a mapping in source order. Keys written in the mapping win
+   * over merged ones, and an earlier source of `<<: [*a, *b]` wins over a
+   * later one (YAML merge key type, yaml.org/type/merge.html).
+   */
+  entries(map: YAMLMap, path: string): MapEntry[] {
+    return this.#collectEntries(map, path, new Set());
+  }
+
+  #collectEntries(map: YAMLMap, path: string, visiting: Set<YAMLMap>): MapEntry[] {
+    visiting.add(map);
+
+    // Keys written in the mapping itself; the first of duplicate keys counts,
+    // and the parser has already reported the others.
+    const own = new Map<string, MapEntry>();
+    const items: Array<{ entry: MapEntry } | { mergeValue: Node }> = [];
+    for (const pair of map.items) {
+      const keyNode = pair.key as Node | null;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        const mergeValue = this.resolve(pair.value);
+        if (mergeValue) items.push({ mergeValue });
+        continue;
+      }
+
+      const key = this.#keyText(keyNode, path);
+      if (key === undefined || own.has(key)) continue;
+      // An unknown anchor was reported by the parse; the key counts as absent.
+      if (this.isUnresolvedAlias(pair.value)) continue;
+      const entry: MapEntry = { key, keyNode: keyNode!, value: this.resolve(pair.value), path: joinPath(path, key) };
+      own.set(key, entry);
+      items.push({ entry });
+    }
+
+    // Source order, with merged keys at the place of their `<<` key.
+    const result: MapEntry[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      const candidates = 'entry' in item ? [item.entry] : this.#mergeSources(item.mergeValue, path, visiting);
+      for (const entry of candidates) {
+        if (seen.has(entry.key) || ('mergeValue' in item && own.has(entry.key))) continue;
+        seen.add(entry.key);
+        result.push(entry);
+      }
+    }
+
+    visiting.delete(map);
+    return result;
+  }
+
+  /** Entries of the value of a `<<` key: a mapping or a sequence of mappings. */
+  #mergeSources(value: Node, path: string, visiting: Set<YAMLMap>): MapEntry[] {
+    const sources = isSeq(value) ? value.items.map((item) => this.resolve(item)) : [value];
+    const entries: MapEntry[] = [];
+    for (const source of sources) {
+      if (!isMap(source)) {
+        const message = 'the value of a << merge key must be a mapping or a sequence of mappings';
+        this.findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', message, this.range(source ?? value)));
+        continue;
+      }
+      if (visiting.has(source)) continue;
+      entries.push(...this.#collectEntries(source, path, visiting));
+    }
+    return entries;
+  }
+
+  /** Key text: strings as they are, numbers and booleans as written; other keys are reported. */
+  #keyText(keyNode: Node | null, path: string): string | undefined {
+    if (isScalar(keyNode) && keyNode.value !== null) {
+      return typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value));
+    }
+    const range = keyNode ? this.range(keyNode) : this.offsetRange(0, 0);
+    this.reportSchemaError(range, `${path || 'top-level object'} has a key that is not a string`);
+    return undefined;
+  }
+
+  /** The interpolated value of a string scalar and the map from it back into the file. */
+  text(scalar: Scalar): InterpolatedScalar {
+    const interpolated = this.interpolated.get(scalar);
+    if (interpolated) return interpolated;
+    const value = String(scalar.value);
+    return { value, mapping: mapScalarValue(scalar, value, this.source.text) };
+  }
+
+  /**
+   * A string value, or `undefined` after reporting a value of another type.
+   * Compose's schema rejects numbers, booleans and null where it expects a string.
+   */
+  readString(node: Node | null, path: string, fallbackRange: SourceRange): Located<string> | undefined {
+    if (isScalar(node) && typeof node.value === 'string') {
+      return { value: this.text(node).value, range: this.range(node) };
+    }
+    this.reportSchemaError(node ? this.range(node) : fallbackRange, `${path} must be a string`);
+    return undefined;
+  }
+
+  /**
+   * A scalar as a string: strings interpolated, numbers and booleans as YAML
+   * wrote them (`1.10` stays `1.10`), `null` as `undefined`.
+   * Returns `false` for a collection.
+   */
+  scalarText(node: Node | null): InterpolatedScalar | undefined | false {
+    if (node === null) return undefined;
+    if (!isScalar(node)) return false;
+    if (node.value === null || node.value === undefined) return undefined;
+    if (typeof node.value === 'string') return this.text(node);
+
+    const value = node.source ?? String(node.value);
+    return { value, mapping: shiftMapping(value.length, node.range?.[0] ?? 0) };
+  }
+
+  /**
+   * The range of `value[start, end)` of a scalar, given the mapping of its
+   * value. A value that cannot be aligned with its source gets the range of
+   * the whole scalar.
+   */
+  subRange(scalar: Node, mapping: OffsetMapping, start: number, end: number): SourceRange {
+    if (!mapping.precise) return this.range(scalar);
+    if (end <= start) {
+      const point = start === 0 ? mapping.startOf(0) : mapping.endOf(start);
+      return this.offsetRange(point, point);
+    }
+    return this.offsetRange(mapping.startOf(start), mapping.endOf(end));
+  }
+
+  /** The string items of a sequence; other items are reported and skipped. */
+  readStringList(node: Node | null, path: string, fallbackRange: SourceRange): Located<string>[] | undefined {
+    if (!isSeq(node)) {
+      this.reportSchemaError(node ? this.range(node) : fallbackRange, `${path} must be a list`);
+      return undefined;
+    }
+    const items: Located<string>[] = [];
+    node.items.forEach((item, index) => {
+      if (this.isUnresolvedAlias(item)) return;
+      const value = this.readString(this.resolve(item), `${path}[${index}]`, this.range(node));
+      if (value) items.push(value);
+    });
+    return items;
+  }
+}
+
+export function joinPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}

@@ -1,0 +1,29 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Whether a build context is a Git repository or URL that the builder
+ * fetches, which compose-go `paths/context.go` keeps verbatim.
+ */
+export function isRemoteContext(context: string): boolean {
+  const remotePrefixes = ['https://', 'http://', 'git://', 'ssh://', 'github.com/', 'git@'];
+  return context.includes('://') || remotePrefixes.some((prefix) => context.startsWith(prefix));
+}
+
+/**
+ * Whether an `additional_contexts` value names something other than a local
+ * directory: a remote context, `docker-image://…`, `oci-layout://…` or
+ * `service:<name>`.
+ */
+export function isNonLocalAdditionalContext(value: string): boolean {
+  return isRemoteContext(value) || value.startsWith('service:');
+}
+
+/**
+ * The absolute path of a local path written in a compose file: `~` expands to
+ * `home`, and a relative path resolves against the project directory, as
+ * compose-go `paths/resolve.go` does once all files are merged.
+ */
+export function resolveLocalPath(projectDirectory: string, path: string, home: string | undefined): string {
+  const expanded = path.startsWith('~') && home ? join(home, path.slice(1)) : path;
+  return isAbsolute(expanded) ? expanded : resolve(projectDirectory, expanded);
+}

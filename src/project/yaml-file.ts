@@ -1,0 +1,179 @@
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
+import type { Finding } from '../engine/finding.js';
+import { LineIndex, fileStartRange, type SourceRange } from '../source.js';
+import { createFinding, loaderRuleIds } from './diagnostics.js';
+
+/** One YAML document of a compose file, with what is needed to report positions in it. */
+export interface YamlDocument {
+  /** Absolute path of the compose file. */
+  file: string;
+  text: string;
+  lines: LineIndex;
+  document: Document.Parsed;
+  /** The anchored node of every alias that resolves. */
+  aliasTargets: Map<Alias, Node>;
+}
+
+export interface ParsedComposeFile {
+  documents: YamlDocument[];
+  findings: Finding[];
+}
+
+/**
+ * The options compose-go's YAML decoding needs: the YAML 1.2 core schema,
+ * `<<` merge keys and duplicate keys as errors. Source tokens give the
+ * indentation of block scalars. The alias limit of `toJS()` keeps its
+ * default; the loader never calls `toJS()` and reads an alias through its
+ * anchored node, so aliases are not copied.
+ */
+const parseOptions = {
+  keepSourceTokens: true,
+  merge: true,
+  uniqueKeys: true,
+  prettyErrors: false,
+};
+
+/** Parses every `---` document of a compose file and reports syntax errors as findings. */
+export function parseComposeFile(file: string, text: string): ParsedComposeFile {
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+
+  let parsed: ReturnType<typeof parseAllDocuments>;
+  try {
+    parsed = parseAllDocuments(text, parseOptions);
+  } catch (error) {
+    // The parser reports problems in `errors`; a throw is a parser bug, which
+    // must not stop the other files from loading.
+    const message = error instanceof Error ? error.message : String(error);
+    findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', `YAML parser failed: ${message}`, fileStartRange(file)));
+    return { documents: [], findings };
+  }
+
+  if ('empty' in parsed) {
+    for (const error of parsed.errors) findings.push(describeYamlError(error, 'error', file, lines, undefined));
+    return { documents: [], findings };
+  }
+
+  const documents: YamlDocument[] = [];
+  // The declared return type distributes over the node types and loses `Document.Parsed`.
+  for (const document of parsed as Document.Parsed[]) {
+    for (const error of document.errors) findings.push(describeYamlError(error, 'error', file, lines, document));
+    for (const warning of document.warnings) {
+      findings.push(describeYamlError(warning, 'warning', file, lines, document));
+    }
+
+    const aliasTargets = resolveAliases(document, (alias, message) => {
+      const [start, end] = alias.range ?? [0, 0];
+      findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', message, lines.range(file, start, end)));
+    });
+    documents.push({ file, text, lines, document, aliasTargets });
+  }
+  return { documents, findings };
+}
+
+function describeYamlError(
+  error: YAMLError,
+  severity: 'error' | 'warning',
+  file: string,
+  lines: LineIndex,
+  document: Document.Parsed | undefined,
+): Finding {
+  const [start, end] = error.pos;
+  let range: SourceRange = lines.range(file, start, Math.max(end, start));
+  let message = error.message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+
+  if (error.code === 'DUPLICATE_KEY' && document) {
+    const key = findKeyAt(document, start);
+    if (key) {
+      const [keyStart, keyEnd] = key.range ?? [start, end];
+      range = lines.range(file, keyStart, keyEnd);
+      message = `duplicate key ${JSON.stringify(key.text)}: keys of a mapping must be unique`;
+    }
+  }
+  return createFinding(loaderRuleIds.yamlSyntax, severity, message, range);
+}
+
+/** The map key that starts at `offset`, for naming it in a duplicate-key message. */
+function findKeyAt(document: Document.Parsed, offset: number): { text: string; range: Node['range'] } | undefined {
+  let found: { text: string; range: Node['range'] } | undefined;
+  visit(document, {
+    Pair(_key, pair) {
+      const key = pair.key;
+      if (isScalar(key) && key.range?.[0] === offset) {
+        const text = key.source ?? String(key.value);
+        found = { text, range: key.range };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Resolves every alias to the last node anchored with its name before it,
+ * as YAML requires. An unknown anchor, or an anchor whose node contains the
+ * alias (which would make the value infinite), is reported and left
+ * unresolved.
+ */
+function resolveAliases(
+  document: Document.Parsed,
+  report: (alias: Alias, message: string) => void,
+): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+
+  visit(document, {
+    Node(_key, node, path) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (!target) report(node, `unknown anchor ${JSON.stringify(node.source)} referenced`);
+        else if (path.includes(target)) report(node, `anchor ${JSON.stringify(node.source)} contains an alias to itself`);
+        else targets.set(node, target);
+        return;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
+ * The offsets a node was written in. A block collection ends with its last
+ * item, and a block scalar with its last non-blank line: the parser's own
+ * ranges also take in the line breaks and comments that follow.
+ */
+export function nodeOffsets(source: YamlDocument, node: Node): [number, number] {
+  const start = node.range?.[0] ?? 0;
+  let last: Node = node;
+  while ((isMap(last) || isSeq(last)) && !last.flow && last.items.length > 0) {
+    const item: unknown = last.items.at(-1);
+    const next = isPair(item) ? (item.value ?? item.key) : item;
+    if (!isNode(next)) break;
+    last = next;
+  }
+
+  let end = last.range?.[1] ?? start;
+  while (end > start && /\s/.test(source.text[end - 1]!)) end--;
+  return [start, end];
+}
+
+/** The anchored node of an alias, the node itself otherwise; `null` for a missing value or an unresolved alias. */
+export function resolveNode(source: YamlDocument, node: unknown): Node | null {
+  if (!isNode(node) || isPair(node)) return null;
+  if (isAlias(node)) return source.aliasTargets.get(node) ?? null;
+  return node;
+}
