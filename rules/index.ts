@@ -22,4 +22,6 @@ export const rules: readonly Rule[] = [
   unmatchableContextKey,
   undeclaredBuildDependency,
   buildCycle,
+  // Dockerfile rules
+  // Graph rules
 ];

@@ -1,4 +1,6 @@
 import { displayLocation } from '../src/engine/describe.js';
+import { additionalContextFix } from '../src/fix/fixes.js';
+import { matchableKey } from './unmatchable-context-key.js';
 import type { Rule, RuleReport } from '../src/engine/rule.js';
 import type { StageReference } from '../src/dockerfile/types.js';
 
@@ -19,7 +21,7 @@ export const undeclaredBuildDependency: Rule = {
     id: 'undeclared-build-dependency',
     severity: 'error',
     description: "A Dockerfile uses another service's image, but the build does not declare it in additional_contexts.",
-    fixable: false,
+    fixable: true,
   },
 
   *check(analysis): Iterable<RuleReport> {
@@ -31,15 +33,28 @@ export const undeclaredBuildDependency: Rule = {
       const written = describeReference(reference);
       const expansion = expanded !== undefined && expanded !== reference.text ? ` (expanded to "${expanded}")` : '';
 
+      // A key written in a form that never matches gets renamed by the
+      // unmatchable-context-key fix; adding the entry too would duplicate it.
+      const build = analysis.builds.find((candidate) => candidate.service.name === edge.from)!;
+      const misspelled = build.build.additionalContexts.find(
+        (entry) => entry.key !== contextKey && matchableKey(entry.key) === contextKey,
+      );
+      const fix = misspelled === undefined ? additionalContextFix(analysis, edge.from, contextKey, `service:${edge.to}`) : undefined;
+      const remedy =
+        misspelled === undefined
+          ? `Add \`${contextKey}: "service:${edge.to}"\` under build.additional_contexts of service "${edge.from}".`
+          : `Its additional context "${misspelled.key}" (${displayLocation(analysis, misspelled.keyRange)}) never matches; ` +
+            `rename the key to "${contextKey}".`;
+
       yield {
         message:
           `Service "${edge.from}" builds from "${producer.image}", the image that service "${edge.to}" builds ` +
           `(${displayLocation(analysis, producer.range)}), through \`${written}\`${expansion}, ` +
           `but does not declare that dependency. Compose builds all services in parallel and depends_on does not ` +
-          `order builds, so this build may use a stale local image or fail with "pull access denied". ` +
-          `Add \`${contextKey}: "service:${edge.to}"\` under build.additional_contexts of service "${edge.from}".`,
+          `order builds, so this build may use a stale local image or fail with "pull access denied". ${remedy}`,
         range: reference.range,
         related: [{ message: `Service "${edge.to}" builds "${producer.image}" here.`, range: producer.range }],
+        fixes: fix === undefined ? [] : [fix],
       };
     }
   },

@@ -28,7 +28,7 @@ function span(range: SourceRange | undefined): string {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
 }
 
-/** The text a range covers, read through its offsets. */
+/** Returns the text a range covers, read through its offsets. */
 function textAt(model: DockerfileModel, range: SourceRange): string {
   return model.text.slice(range.start.offset, range.end.offset);
 }

@@ -56,12 +56,12 @@ describe('interpolate issues', () => {
     ['${UNSET:?}', ['required variable UNSET is missing a value']],
     ['${UNSET:?set it like $SET}', ['required variable UNSET is missing a value: set it like value']],
     ['${SET:-${UNUSED:?never checked}}', []],
-    ['${}', ['invalid interpolation format: "${}"; write a literal $ as $$']],
-    ['${1A}', ['invalid interpolation format: "${1A}"; write a literal $ as $$']],
-    ['${A B}', ['invalid interpolation format: "${A B}"; write a literal $ as $$']],
-    ['${A:x}', ['invalid interpolation format: "${A:x}"; write a literal $ as $$']],
-    ['${A:-one\ntwo}', ['invalid interpolation format: "${A:-one\\ntwo}"; write a literal $ as $$']],
-    ['tail ${A', ['invalid interpolation format: "${A"; write a literal $ as $$']],
+    ['${}', ['invalid interpolation format: "${}" (write a literal $ as $$)']],
+    ['${1A}', ['invalid interpolation format: "${1A}" (write a literal $ as $$)']],
+    ['${A B}', ['invalid interpolation format: "${A B}" (write a literal $ as $$)']],
+    ['${A:x}', ['invalid interpolation format: "${A:x}" (write a literal $ as $$)']],
+    ['${A:-one\ntwo}', ['invalid interpolation format: "${A:-one\\ntwo}" (write a literal $ as $$)']],
+    ['tail ${A', ['invalid interpolation format: "${A" (write a literal $ as $$)']],
   ])('%j reports %j', (template, expected) => {
     expect(messagesOf(template)).toEqual(expected);
   });
@@ -74,7 +74,7 @@ describe('interpolate issues', () => {
   test('path named in message', () => {
     const [issue] = interpolate('${', lookup).issues;
     expect(describeInterpolationIssue(issue!, 'services.web.image')).toBe(
-      'invalid interpolation format for services.web.image: "${"; write a literal $ as $$',
+      'invalid interpolation format for services.web.image: "${" (write a literal $ as $$)',
     );
   });
 });

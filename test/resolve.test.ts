@@ -26,7 +26,7 @@ function resolveWritten(
 
 const blankReason = 'the image name is empty after ARG expansion';
 
-/** The target of the base of the last stage. */
+/** Resolves a Dockerfile and returns the target of its last stage's base. */
 function lastBaseTarget(text: string, buildArgs: Record<string, string | undefined> = {}): ResolvedTarget {
   const bases = resolveWritten(text, buildArgs).filter((each) => each.reference.kind === 'from');
   return bases[bases.length - 1]!.target;

@@ -1,23 +1,11 @@
-import { readFileSync } from 'node:fs';
-
-import { lintedFiles } from '../engine/analysis.js';
-import { DiskHost } from '../host.js';
-import { lint } from '../lint.js';
-import { formatJson } from '../output/json.js';
-import { formatStylish } from '../output/stylish.js';
+import { WriteRejected } from '../fix/write.js';
 import { InputError } from '../project/errors.js';
-import { parseArguments, usage, UsageError, type LintArguments } from './arguments.js';
-
-/** Exit codes: the contract that CI scripts rely on. */
-export const ExitCode = { clean: 0, findings: 1, error: 2 } as const;
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  isTTY: boolean;
-}
+import { parseArguments, usage, UsageError } from './arguments.js';
+import { runGraphCommand } from './graph-command.js';
+import { ExitCode, readVersion, type Io } from './io.js';
+import { runLintCommand } from './lint-command.js';
+import { CycleError, runOrderCommand } from './order-command.js';
+import { runPlanCommand } from './plan-command.js';
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -27,8 +15,8 @@ const processIo: Io = {
   isTTY: process.stdout.isTTY === true,
 };
 
-/** Runs the command line and returns the exit code; never throws. */
-export function main(argv: string[], io: Io = processIo): number {
+/** Runs the command line and resolves to the exit code; never rejects. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let debug = argv.includes('--debug');
   try {
     const parsed = parseArguments(argv);
@@ -40,14 +28,24 @@ export function main(argv: string[], io: Io = processIo): number {
       io.stdout(`${readVersion()}\n`);
       return ExitCode.clean;
     }
+
     debug = parsed.debug;
-    return runLint(parsed, io);
+    switch (parsed.command) {
+      case 'lint':
+        return runLintCommand(parsed, io);
+      case 'plan':
+        return runPlanCommand(parsed, io);
+      case 'order':
+        return runOrderCommand(parsed, io);
+      case 'graph':
+        return await runGraphCommand(parsed, io);
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`compose-lint: ${error.message}\nRun "compose-lint --help" for usage.\n`);
       return ExitCode.error;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof WriteRejected || error instanceof CycleError) {
       io.stderr(`compose-lint: ${error.message}\n`);
       return ExitCode.error;
     }
@@ -59,32 +57,4 @@ export function main(argv: string[], io: Io = processIo): number {
     );
     return ExitCode.error;
   }
-}
-
-function runLint(options: LintArguments, io: Io): number {
-  const host = new DiskHost(io.cwd, io.env);
-  const { analysis, findings } = lint(
-    {
-      path: options.path,
-      files: options.files,
-      projectDirectory: options.projectDirectory,
-      projectName: options.projectName,
-    },
-    host,
-  );
-
-  if (options.format === 'json') {
-    io.stdout(formatJson(findings, lintedFiles(analysis)));
-  } else {
-    const color = options.color ?? (io.isTTY && io.env.NO_COLOR === undefined);
-    const report = formatStylish(findings, { cwd: io.cwd, color });
-    if (report !== '') io.stdout(`${report}\n`);
-  }
-
-  return findings.some((finding) => finding.severity === 'error') ? ExitCode.findings : ExitCode.clean;
-}
-
-function readVersion(): string {
-  const manifest = new URL('../../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

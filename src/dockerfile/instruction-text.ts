@@ -46,7 +46,7 @@ export interface Flag {
 /** Whitespace that BuildKit's `reWhitespace` splits the keyword and `FROM` arguments on. */
 const separatorCharacters = new Set(['\t', '\v', '\f', '\r', ' ']);
 
-/** Go's `unicode.IsSpace`, which the word splitters of BuildKit's parser use. */
+/** Returns whether a character is white space by Go's `unicode.IsSpace`, which BuildKit's word splitters use. */
 export function isSpace(character: string): boolean {
   return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(character);
 }

@@ -40,8 +40,8 @@ interface GlobalScope {
  * means the arg is declared without a value and counts as not provided.
  *
  * NOTE: BuildKit expands an unset variable in FROM to an empty string and
- * goes on; here any unset variable whose value is used makes the base
- * unresolved, since the name it would produce is rarely the one meant.
+ * goes on. Here any unset variable whose value is used makes the base
+ * unresolved, because the name it would produce is rarely the one meant.
  */
 export function resolveReferences(
   model: DockerfileModel,

@@ -32,6 +32,8 @@ export interface FileRequest {
  */
 export function readFileRequest(options: LoadOptions, host: Host): FileRequest {
   if (options.files && options.files.length > 0) {
+    // NOTE: `-f -` is read as a file named `-`. A front end that reads stdin
+    // lays the text over a path through the host instead.
     const namedFiles = options.files.map((file) => checkComposeFile(resolve(host.cwd, file), host, 'check the path given with -f'));
     return { namedFiles, startDirectory: host.cwd };
   }
@@ -52,10 +54,10 @@ export function readFileRequest(options: LoadOptions, host: Host): FileRequest {
 }
 
 /**
- * The compose files to load, in order: the named files, else `COMPOSE_FILE`
- * (split at `COMPOSE_PATH_SEPARATOR`, default `:`), else the first default
- * file and its override in the start directory or the nearest parent that
- * has one. Throws `InputError` when no file is found.
+ * Lists the compose files to load, in order. These are the named files, else
+ * `COMPOSE_FILE` (split at `COMPOSE_PATH_SEPARATOR`, default `:`), else the
+ * first default file and its override in the start directory or the nearest
+ * parent that has one. Throws `InputError` when no file is found.
  *
  * `COMPOSE_FILE` entries resolve against the start directory, which is the
  * current directory unless PATH names another, as if Compose ran there.

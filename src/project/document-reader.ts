@@ -5,6 +5,7 @@ import { createFinding, loaderRuleIds } from './diagnostics.js';
 import type { InterpolatedScalar } from './interpolate-document.js';
 import { shiftMapping, type OffsetMapping } from './offset-map.js';
 import { mapScalarValue } from './scalar-map.js';
+import type { MergeTag } from './layers.js';
 import type { Located } from './types.js';
 import { nodeOffsets, resolveNode, type YamlDocument } from './yaml-file.js';
 
@@ -12,11 +13,15 @@ import { nodeOffsets, resolveNode, type YamlDocument } from './yaml-file.js';
 export interface MapEntry {
   key: string;
   keyNode: Node;
-  /** The value, with an alias resolved to its anchored node; `null` when missing. */
+  /** The value, with an alias resolved to its anchored node, or `null` when missing. */
   value: Node | null;
   /** Dotted path for messages, such as `services.web.build`. */
   path: string;
+  /** `!reset` or `!override` on the value. */
+  mergeTag: MergeTag | undefined;
 }
+
+type UnplacedEntry = Omit<MapEntry, 'path'>;
 
 /**
  * Reads the nodes of one interpolated YAML document: resolves aliases and
@@ -24,6 +29,8 @@ export interface MapEntry {
  * wrong type as `compose-schema` findings.
  */
 export class DocumentReader {
+  readonly #entryCache = new Map<YAMLMap, UnplacedEntry[]>();
+
   constructor(
     readonly source: YamlDocument,
     readonly findings: Finding[],
@@ -43,12 +50,12 @@ export class DocumentReader {
     return this.source.lines.range(this.file, start, end);
   }
 
-  /** Whether a node is an alias whose anchor is unknown, which the parse already reported. */
+  /** Checks whether a node is an alias with an unknown anchor, which the parser has already reported. */
   isUnresolvedAlias(node: unknown): boolean {
     return isAlias(node) && this.resolve(node) === null;
   }
 
-  /** The range of an entry's value, or the empty range just past its key when the value is missing. */
+  /** Returns the range of an entry's value, or the empty range just past its key when the value is missing. */
   valueRange(entry: MapEntry): SourceRange {
     if (entry.value) return this.range(entry.value);
     const end = entry.keyNode.range?.[1] ?? 0;
@@ -64,21 +71,29 @@ export class DocumentReader {
   }
 
   /**
-   * The entries of a mapping in source order. Keys written in the mapping win
-   * over merged ones, and an earlier source of `<<: [*a, *b]` wins over a
-   * later one (YAML merge key type, yaml.org/type/merge.html).
+   * Lists the entries of a mapping in source order. Keys written in the
+   * mapping win over merged ones, and an earlier source of `<<: [*a, *b]`
+   * wins over a later one, as in the YAML 1.1 merge key type that the `yaml`
+   * package implements.
    */
   entries(map: YAMLMap, path: string): MapEntry[] {
-    return this.#collectEntries(map, path, new Set());
+    return this.#entriesOf(map, path, new Set()).map((entry) => ({ ...entry, path: joinPath(path, entry.key) }));
   }
 
-  #collectEntries(map: YAMLMap, path: string, visiting: Set<YAMLMap>): MapEntry[] {
+  /**
+   * Lists the entries of a mapping without their paths, once per mapping.
+   * Merge sources that merge each other again (`<<: [*a, *a]` on every
+   * level) would otherwise take exponential time.
+   */
+  #entriesOf(map: YAMLMap, path: string, visiting: Set<YAMLMap>): UnplacedEntry[] {
+    const cached = this.#entryCache.get(map);
+    if (cached) return cached;
     visiting.add(map);
 
-    // Keys written in the mapping itself; the first of duplicate keys counts,
-    // and the parser has already reported the others.
-    const own = new Map<string, MapEntry>();
-    const items: Array<{ entry: MapEntry } | { mergeValue: Node }> = [];
+    // Keys written in the mapping itself. The first of duplicate keys counts,
+    // because the parser has already reported the others.
+    const own = new Map<string, UnplacedEntry>();
+    const items: Array<{ entry: UnplacedEntry } | { mergeValue: Node }> = [];
     for (const pair of map.items) {
       const keyNode = pair.key as Node | null;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
@@ -87,17 +102,18 @@ export class DocumentReader {
         continue;
       }
 
-      const key = this.#keyText(keyNode, path);
+      const key = this.#keyText(keyNode, map, path);
       if (key === undefined || own.has(key)) continue;
-      // An unknown anchor was reported by the parse; the key counts as absent.
+      // The parser has reported the unknown anchor, so the key counts as absent.
       if (this.isUnresolvedAlias(pair.value)) continue;
-      const entry: MapEntry = { key, keyNode: keyNode!, value: this.resolve(pair.value), path: joinPath(path, key) };
+      const value = this.resolve(pair.value);
+      const entry: UnplacedEntry = { key, keyNode: keyNode!, value, mergeTag: mergeTagOf(value) };
       own.set(key, entry);
       items.push({ entry });
     }
 
     // Source order, with merged keys at the place of their `<<` key.
-    const result: MapEntry[] = [];
+    const result: UnplacedEntry[] = [];
     const seen = new Set<string>();
     for (const item of items) {
       const candidates = 'entry' in item ? [item.entry] : this.#mergeSources(item.mergeValue, path, visiting);
@@ -109,13 +125,14 @@ export class DocumentReader {
     }
 
     visiting.delete(map);
+    this.#entryCache.set(map, result);
     return result;
   }
 
-  /** Entries of the value of a `<<` key: a mapping or a sequence of mappings. */
-  #mergeSources(value: Node, path: string, visiting: Set<YAMLMap>): MapEntry[] {
+  /** Lists the entries of the value of a `<<` key, which is a mapping or a sequence of mappings. */
+  #mergeSources(value: Node, path: string, visiting: Set<YAMLMap>): UnplacedEntry[] {
     const sources = isSeq(value) ? value.items.map((item) => this.resolve(item)) : [value];
-    const entries: MapEntry[] = [];
+    const entries: UnplacedEntry[] = [];
     for (const source of sources) {
       if (!isMap(source)) {
         const message = 'the value of a << merge key must be a mapping or a sequence of mappings';
@@ -123,22 +140,22 @@ export class DocumentReader {
         continue;
       }
       if (visiting.has(source)) continue;
-      entries.push(...this.#collectEntries(source, path, visiting));
+      entries.push(...this.#entriesOf(source, path, visiting));
     }
     return entries;
   }
 
-  /** Key text: strings as they are, numbers and booleans as written; other keys are reported. */
-  #keyText(keyNode: Node | null, path: string): string | undefined {
+  /** Returns the text of a key: a string as it is, a number or boolean as written. Reports any other key. */
+  #keyText(keyNode: Node | null, map: YAMLMap, path: string): string | undefined {
     if (isScalar(keyNode) && keyNode.value !== null) {
       return typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value));
     }
-    const range = keyNode ? this.range(keyNode) : this.offsetRange(0, 0);
+    const range = this.range(keyNode ?? map);
     this.reportSchemaError(range, `${path || 'top-level object'} has a key that is not a string`);
     return undefined;
   }
 
-  /** The interpolated value of a string scalar and the map from it back into the file. */
+  /** Returns the interpolated value of a string scalar and the map from it back into the file. */
   text(scalar: Scalar): InterpolatedScalar {
     const interpolated = this.interpolated.get(scalar);
     if (interpolated) return interpolated;
@@ -147,8 +164,9 @@ export class DocumentReader {
   }
 
   /**
-   * A string value, or `undefined` after reporting a value of another type.
-   * Compose's schema rejects numbers, booleans and null where it expects a string.
+   * Reads a string value. Returns `undefined` after reporting a value of
+   * another type, because Compose's schema rejects numbers, booleans and
+   * null where it expects a string.
    */
   readString(node: Node | null, path: string, fallbackRange: SourceRange): Located<string> | undefined {
     if (isScalar(node) && typeof node.value === 'string') {
@@ -159,8 +177,8 @@ export class DocumentReader {
   }
 
   /**
-   * A scalar as a string: strings interpolated, numbers and booleans as YAML
-   * wrote them (`1.10` stays `1.10`), `null` as `undefined`.
+   * Reads a scalar as a string: strings interpolated, numbers and booleans
+   * as YAML wrote them (`1.10` stays `1.10`), `null` as `undefined`.
    * Returns `false` for a collection.
    */
   scalarText(node: Node | null): InterpolatedScalar | undefined | false {
@@ -174,9 +192,9 @@ export class DocumentReader {
   }
 
   /**
-   * The range of `value[start, end)` of a scalar, given the mapping of its
-   * value. A value that cannot be aligned with its source gets the range of
-   * the whole scalar.
+   * Returns the range of `value[start, end)` of a scalar, given the mapping
+   * of its value. A value that cannot be aligned with its source gets the
+   * range of the whole scalar.
    */
   subRange(scalar: Node, mapping: OffsetMapping, start: number, end: number): SourceRange {
     if (!mapping.precise) return this.range(scalar);
@@ -187,7 +205,7 @@ export class DocumentReader {
     return this.offsetRange(mapping.startOf(start), mapping.endOf(end));
   }
 
-  /** The string items of a sequence; other items are reported and skipped. */
+  /** Reads the string items of a sequence, and reports and skips any other item. */
   readStringList(node: Node | null, path: string, fallbackRange: SourceRange): Located<string>[] | undefined {
     if (!isSeq(node)) {
       this.reportSchemaError(node ? this.range(node) : fallbackRange, `${path} must be a list`);
@@ -201,6 +219,12 @@ export class DocumentReader {
     });
     return items;
   }
+}
+
+function mergeTagOf(node: Node | null): MergeTag | undefined {
+  if (node?.tag === '!reset') return 'reset';
+  if (node?.tag === '!override') return 'override';
+  return undefined;
 }
 
 export function joinPath(path: string, key: string): string {

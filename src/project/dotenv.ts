@@ -50,7 +50,7 @@ class DotEnvParser {
     return { values: this.#values, findings: this.#findings };
   }
 
-  /** Moves to the next statement; returns false at the end of the file. */
+  /** Moves to the next statement and returns false at the end of the file. */
   #skipBlankAndComments(): boolean {
     const text = this.text;
     while (this.#position < text.length) {
@@ -66,7 +66,7 @@ class DotEnvParser {
     return false;
   }
 
-  /** Parses one `KEY=value` statement; returns false when parsing cannot go on. */
+  /** Parses one `KEY=value` statement and returns false when parsing cannot go on. */
   #parseStatement(): boolean {
     const text = this.text;
     const exportPrefix = /export[ \t]+/y;
@@ -122,7 +122,7 @@ class DotEnvParser {
     return this.#interpolate(key, raw, shiftMapping(raw.length, valueStart));
   }
 
-  /** Reads a quoted value from its opening quote; `undefined` when the quote is not closed. */
+  /** Reads a quoted value from its opening quote. Returns `undefined` when the quote is not closed. */
   #readQuoted(key: string, quoteStart: number): string | undefined {
     const text = this.text;
     const quote = text[quoteStart]!;

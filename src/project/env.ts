@@ -3,7 +3,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Host } from '../host.js';
 import { parseDotEnv } from './dotenv.js';
 
-/** Variables for interpolation and `COMPOSE_*` settings; a `Map` so that no name can clash with object keys. */
+/** Variables for interpolation and `COMPOSE_*` settings, in a `Map` so that no name can clash with object keys. */
 export type Environment = Map<string, string>;
 
 export function readProcessEnvironment(host: Host): Environment {
@@ -38,8 +38,8 @@ export function addDotEnv(environment: Environment, directory: string, host: Hos
 }
 
 /**
- * A boolean setting as compose-go `utils.StringToBool` reads it: Go's
- * `strconv.ParseBool` after trimming and lowercasing, anything invalid false.
+ * Parses a boolean setting as compose-go `utils.StringToBool` does, with Go's
+ * `strconv.ParseBool` after trimming and lowercasing. Anything invalid is false.
  */
 export function parseBoolean(value: string | undefined): boolean {
   const normalized = value?.trim().toLowerCase();

@@ -24,7 +24,7 @@ export interface Interpolation {
   value: string;
   /** Offsets of `value` back to offsets of the template. */
   mapping: OffsetMapping;
-  /** Problems in template order; `start` and `end` delimit the `$` expression in the template. */
+  /** Problems in template order. `start` and `end` delimit the `$` expression in the template. */
   issues: InterpolationIssue[];
 }
 
@@ -38,12 +38,12 @@ export function interpolate(template: string, lookup: VariableLookup): Interpola
   return { value: output.text, mapping: new PieceMapping(output.pieces, 0), issues };
 }
 
-/** The message Compose prints for an issue; `path` names the YAML value, as in `services.web.image`. */
+/** Formats an issue as Compose words it. `path` names the YAML value, as in `services.web.image`. */
 export function describeInterpolationIssue(issue: InterpolationIssue, path?: string): string {
   switch (issue.kind) {
     case 'invalid': {
       const where = path ? ` for ${path}` : '';
-      return `invalid interpolation format${where}: ${JSON.stringify(issue.expression)}; write a literal $ as $$`;
+      return `invalid interpolation format${where}: ${JSON.stringify(issue.expression)} (write a literal $ as $$)`;
     }
     case 'required':
       return issue.reason
@@ -72,7 +72,7 @@ class OutputBuilder {
     this.pieces.push({ start, end: this.text.length, sourceStart, sourceEnd, exact: true });
   }
 
-  /** Appends `value`, which stands for the whole of `template[sourceStart, sourceEnd)`. */
+  /** Appends `value` in place of the whole of `template[sourceStart, sourceEnd)`. */
   replace(value: string, sourceStart: number, sourceEnd: number): void {
     if (value === '') return;
     const start = this.text.length;
@@ -194,9 +194,8 @@ function substituteBraced(
         return end;
       }
       const reason = new OutputBuilder();
-      const reasonIssues: InterpolationIssue[] = [];
-      substitute(template, argumentStart, close, lookup, reason, reasonIssues);
-      issues.push(...reasonIssues, { kind: 'required', start: dollar, end, name, reason: reason.text });
+      substitute(template, argumentStart, close, lookup, reason, issues);
+      issues.push({ kind: 'required', start: dollar, end, name, reason: reason.text });
       return end;
     }
   }
@@ -216,7 +215,7 @@ function matchName(template: string, offset: number, to: number): string | undef
 }
 
 /**
- * Offset of the `}` that closes the `{` just before `from`. Every `{` inside
+ * Finds the `}` that closes the `{` just before `from`. Every `{` inside
  * opens a level, as in compose-go, so `${A:-{x}}` has the default `{x}`.
  */
 function findClosingBrace(template: string, from: number, to: number): number | undefined {

@@ -2,23 +2,38 @@ import type { SourceRange } from '../source.js';
 import type { InlineDockerfile, KeyedEntry, Located } from './types.js';
 
 /**
- * What one YAML document says about a service, before documents and files
+ * Compose's YAML tags for merging (compose-go `loader/reset.go`): `!reset`
+ * removes the earlier value and this one, `!override` replaces the earlier
+ * value instead of merging with it.
+ */
+export type MergeTag = 'reset' | 'override';
+
+/**
+ * The fields one YAML document sets on a service, before documents and files
  * are merged. A field left out of the document is `undefined`, so that the
  * merge keeps the value of an earlier document.
  */
 export interface ServiceLayer {
   name: string;
   nameRange: SourceRange;
+  /** The tag on the service itself. */
+  mergeTag?: MergeTag;
+  /** Tags on the service's fields, by YAML key. */
+  fieldTags: Map<string, MergeTag>;
   image?: Located<string>;
   platform?: Located<string>;
   profiles?: Located<string>[];
   build?: BuildLayer;
-  /** The `provider` value, which stands in for `image` and `build`; the model does not cover it further. */
+  /** The `provider` value, which replaces `image` and `build`. The model does not cover it further. */
   provider?: SourceRange;
+  /** The `extends` value. */
+  extends?: SourceRange;
 }
 
-/** What one YAML document says about a service's `build`. */
+/** The fields one YAML document sets on a service's `build`. */
 export interface BuildLayer {
+  /** Tags on the fields of the long form, by YAML key. */
+  fieldTags: Map<string, MergeTag>;
   range: SourceRange;
   keyRange: SourceRange;
   shortForm: boolean;

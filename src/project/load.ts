@@ -63,9 +63,12 @@ export function loadProject(options: LoadOptions, host: Host): ComposeProject {
   for (const document of documents) {
     const layer = readDocumentSafely(document, environment, findings);
     hasContent ||= layer.hasContent;
+    if (layer.servicesTag) merged.clear();
     mergeServices(merged, layer.services);
   }
-  if (!hasContent) {
+  // A file that failed to parse already has its error, so it is not also called empty.
+  const hasSyntaxError = findings.some((finding) => finding.ruleId === loaderRuleIds.yamlSyntax && finding.severity === 'error');
+  if (!hasContent && !hasSyntaxError) {
     findings.push(createFinding(loaderRuleIds.schema, 'error', 'empty compose file', fileStartRange(composeFiles[0]!)));
   }
 
@@ -86,7 +89,7 @@ export function loadProject(options: LoadOptions, host: Host): ComposeProject {
 
 function readComposeFile(file: string, host: Host, findings: Finding[]): YamlDocument[] {
   const text = host.readText(file);
-  if (text === undefined) throw new InputError(`cannot read compose file ${file}: check that it is readable`, file);
+  if (text === undefined) throw new InputError(`failed to read compose file ${file}: check that it is readable`, file);
 
   const parsed = parseComposeFile(file, text);
   findings.push(...parsed.findings);
@@ -94,8 +97,8 @@ function readComposeFile(file: string, host: Host, findings: Finding[]): YamlDoc
 }
 
 /**
- * The last non-empty top-level `name` of all documents, interpolated. Its
- * interpolation problems are reported when the whole document is.
+ * Interpolates the last non-empty top-level `name` of all documents. Its
+ * interpolation problems are reported with the rest of its document.
  */
 function interpolateDeclaredName(documents: YamlDocument[], environment: Environment): Located<string> | undefined {
   let declared: Located<string> | undefined;
@@ -124,7 +127,7 @@ function readDocumentSafely(document: YamlDocument, environment: Environment, fi
     findings.push(...documentFindings);
     const [start, end] = document.document.range;
     const reason = error instanceof Error ? error.message : String(error);
-    const message = `compose-lint failed to load this YAML document: ${reason}; please report this bug`;
+    const message = `compose-lint failed to load this YAML document (${reason}), which is a bug: please report it`;
     findings.push(createFinding(loaderRuleIds.internal, 'error', message, document.lines.range(document.file, start, end)));
     return { hasContent: true, services: [] };
   }

@@ -1,4 +1,4 @@
-import type { BuildLayer, ServiceLayer } from './layers.js';
+import type { BuildLayer, MergeTag, ServiceLayer } from './layers.js';
 import type { KeyedEntry, Located } from './types.js';
 
 /**
@@ -10,50 +10,75 @@ import type { KeyedEntry, Located } from './types.js';
  * - `build.args` and `build.additional_contexts` merge by key, and a later
  *   entry replaces an earlier one with the same key at the earlier position;
  * - `build.tags` and `profiles` are appended, a later duplicate replacing the
- *   earlier one at its position, and `build.platforms` is appended as is.
+ *   earlier one at its position, and `build.platforms` is appended as is;
+ * - `!reset` drops a value and `!override` replaces it without merging.
  *
  * The result keeps services in the order they were first defined. A service's
  * `nameRange` stays where it was first defined.
  */
 export function mergeServices(accumulated: Map<string, ServiceLayer>, later: readonly ServiceLayer[]): void {
   for (const service of later) {
-    const normalized = removeDuplicates(service);
+    if (service.mergeTag === 'reset') {
+      accumulated.delete(service.name);
+      continue;
+    }
+
+    const deduplicated = removeDuplicates(service);
     const earlier = accumulated.get(service.name);
-    accumulated.set(service.name, earlier ? mergeService(earlier, normalized) : normalized);
+    const merged = earlier && service.mergeTag !== 'override' ? mergeService(earlier, deduplicated) : deduplicated;
+    accumulated.set(service.name, merged);
   }
 }
 
 function mergeService(earlier: ServiceLayer, later: ServiceLayer): ServiceLayer {
+  const tags = later.fieldTags;
   return {
     name: earlier.name,
     nameRange: earlier.nameRange,
-    image: later.image ?? earlier.image,
-    platform: later.platform ?? earlier.platform,
-    profiles: mergeOptional(earlier.profiles, later.profiles, appendUnique),
-    build: mergeOptional(earlier.build, later.build, mergeBuild),
-    provider: later.provider ?? earlier.provider,
+    fieldTags: later.fieldTags,
+    image: mergeField(tags.get('image'), earlier.image, later.image),
+    platform: mergeField(tags.get('platform'), earlier.platform, later.platform),
+    profiles: mergeField(tags.get('profiles'), earlier.profiles, later.profiles, appendUnique),
+    build: mergeField(tags.get('build'), earlier.build, later.build, mergeBuild),
+    provider: mergeField(tags.get('provider'), earlier.provider, later.provider),
+    extends: mergeField(tags.get('extends'), earlier.extends, later.extends),
   };
 }
 
 /**
- * The `build` range, key range and form are those of the later document,
- * which wrote the `build` key last; `shortForm` stays true only while every
- * document used the short form.
+ * Merges two `build` layers. The range, key range and form come from the
+ * later document, which wrote the `build` key last. `shortForm` stays true
+ * only while every document used the short form.
  */
 function mergeBuild(earlier: BuildLayer, later: BuildLayer): BuildLayer {
+  const tags = later.fieldTags;
   return {
+    fieldTags: later.fieldTags,
     range: later.range,
     keyRange: later.keyRange,
     shortForm: earlier.shortForm && later.shortForm,
-    context: later.context ?? earlier.context,
-    dockerfile: later.dockerfile ?? earlier.dockerfile,
-    dockerfileInline: later.dockerfileInline ?? earlier.dockerfileInline,
-    target: later.target ?? earlier.target,
-    args: mergeOptional(earlier.args, later.args, mergeByKey),
-    additionalContexts: mergeOptional(earlier.additionalContexts, later.additionalContexts, mergeByKey),
-    platforms: mergeOptional(earlier.platforms, later.platforms, (first, second) => [...first, ...second]),
-    tags: mergeOptional(earlier.tags, later.tags, appendUnique),
+    context: mergeField(tags.get('context'), earlier.context, later.context),
+    dockerfile: mergeField(tags.get('dockerfile'), earlier.dockerfile, later.dockerfile),
+    dockerfileInline: mergeField(tags.get('dockerfile_inline'), earlier.dockerfileInline, later.dockerfileInline),
+    target: mergeField(tags.get('target'), earlier.target, later.target),
+    args: mergeField(tags.get('args'), earlier.args, later.args, mergeByKey),
+    additionalContexts: mergeField(tags.get('additional_contexts'), earlier.additionalContexts, later.additionalContexts, mergeByKey),
+    platforms: mergeField(tags.get('platforms'), earlier.platforms, later.platforms, (first, second) => [...first, ...second]),
+    tags: mergeField(tags.get('tags'), earlier.tags, later.tags, appendUnique),
   };
+}
+
+/** Merges one field. Without `merge`, the later value replaces the earlier one. */
+function mergeField<T>(
+  tag: MergeTag | undefined,
+  earlier: T | undefined,
+  later: T | undefined,
+  merge: (earlier: T, later: T) => T = (_earlier, value) => value,
+): T | undefined {
+  if (tag === 'reset') return undefined;
+  if (tag === 'override' || earlier === undefined) return later;
+  if (later === undefined) return earlier;
+  return merge(earlier, later);
 }
 
 /** Applies the de-duplication that Compose also runs within one list. */
@@ -65,12 +90,6 @@ function removeDuplicates(service: ServiceLayer): ServiceLayer {
     tags: service.build.tags && appendUnique([], service.build.tags),
   };
   return { ...service, profiles: service.profiles && appendUnique([], service.profiles), build };
-}
-
-function mergeOptional<T>(earlier: T | undefined, later: T | undefined, merge: (earlier: T, later: T) => T): T | undefined {
-  if (later === undefined) return earlier;
-  if (earlier === undefined) return later;
-  return merge(earlier, later);
 }
 
 function mergeByKey(earlier: readonly KeyedEntry[], later: readonly KeyedEntry[]): KeyedEntry[] {

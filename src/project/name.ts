@@ -5,9 +5,9 @@ import { InputError } from './errors.js';
 import type { Located } from './types.js';
 
 /**
- * The project name as compose-go `loader.NormalizeProjectName` makes it:
- * lowercase, only `[a-z0-9_-]` kept, leading `_` and `-` dropped. "My.App"
- * becomes "myapp".
+ * Normalizes a project name as compose-go `loader.NormalizeProjectName` does.
+ * It lowercases, keeps only `[a-z0-9_-]` and drops leading `_` and `-`, so
+ * "My.App" becomes "myapp".
  */
 export function normalizeProjectName(name: string): string {
   return name
@@ -29,8 +29,8 @@ export interface ProjectNameSources {
 /**
  * Picks the project name in Compose's order: `-p`, then
  * `COMPOSE_PROJECT_NAME`, then the top-level `name`, then the project
- * directory's name. The first two must already be normalized; the others are
- * normalized silently.
+ * directory's name. The first two must already be normalized, while the others
+ * are normalized silently.
  *
  * Throws `InputError` for an invalid `-p` or `COMPOSE_PROJECT_NAME` and when
  * no source gives a non-empty name.
@@ -42,17 +42,19 @@ export function resolveProjectName(sources: ProjectNameSources, findings: Findin
   if (sources.declared) {
     const name = normalizeProjectName(sources.declared.value);
     if (name !== '') return name;
-    // Compose stops here with "project name must not be empty"; the loader
+    // Compose stops here with "project name must not be empty". The loader
     // reports it and goes on with the directory name.
-    const message = `project name ${JSON.stringify(sources.declared.value)} is empty once normalized to lowercase letters, digits, "-" and "_"`;
+    const written = JSON.stringify(sources.declared.value);
+    const message = `project name ${written} normalizes to an empty name: use lowercase letters, digits, "-" and "_"`;
     findings.push(createFinding(loaderRuleIds.schema, 'error', message, sources.declared.range));
   }
 
-  const name = normalizeProjectName(basename(sources.projectDirectory));
+  const directoryName = basename(sources.projectDirectory);
+  const name = normalizeProjectName(directoryName);
   if (name === '') {
     const message =
-      `project name must not be empty: the directory name ${JSON.stringify(basename(sources.projectDirectory))} ` +
-      'has no letter or digit; set a name with -p or a top-level name: in the compose file';
+      `project name must not be empty: directory name ${JSON.stringify(directoryName)} normalizes to "", ` +
+      'so set a name with -p or a top-level name: in the compose file';
     throw new InputError(message, sources.projectDirectory);
   }
   return name;

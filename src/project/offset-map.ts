@@ -1,7 +1,7 @@
 /**
- * Maps offsets in a derived text (an interpolated value, the value of a YAML
- * scalar) back to offsets in the text it was made from, so that a position
- * inside a loaded value can be reported in the file that wrote it.
+ * Maps offsets in a derived text, such as an interpolated value or the value
+ * of a YAML scalar, back to offsets in the text it was made from. A position
+ * inside a loaded value can then be reported in the file that wrote it.
  */
 export interface OffsetMapping {
   /** False when the mapping is only a fallback to the whole source span. */
@@ -86,7 +86,7 @@ export class PieceMapping implements OffsetMapping {
 
 /**
  * The fallback when a value cannot be aligned with its source, such as a
- * double-quoted scalar with escapes: every offset maps to the start of the
+ * double-quoted scalar with escapes. Every offset maps to the start of the
  * source span and every range to the whole span.
  */
 export class SpanMapping implements OffsetMapping {
@@ -106,7 +106,7 @@ export class SpanMapping implements OffsetMapping {
   }
 }
 
-/** A mapping for a text copied unchanged from `sourceStart` on. */
+/** Creates the mapping of a text copied unchanged from `sourceStart` on. */
 export function shiftMapping(length: number, sourceStart: number): OffsetMapping {
   const piece = { start: 0, end: length, sourceStart, sourceEnd: sourceStart + length, exact: true };
   return new PieceMapping([piece], sourceStart);

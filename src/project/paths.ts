@@ -1,8 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
 
 /**
- * Whether a build context is a Git repository or URL that the builder
- * fetches, which compose-go `paths/context.go` keeps verbatim.
+ * Checks whether a build context is a Git repository or URL that the builder
+ * fetches. compose-go `paths/context.go` keeps such contexts verbatim.
  */
 export function isRemoteContext(context: string): boolean {
   const remotePrefixes = ['https://', 'http://', 'git://', 'ssh://', 'github.com/', 'git@'];
@@ -10,8 +10,8 @@ export function isRemoteContext(context: string): boolean {
 }
 
 /**
- * Whether an `additional_contexts` value names something other than a local
- * directory: a remote context, `docker-image://…`, `oci-layout://…` or
+ * Checks whether an `additional_contexts` value names something other than a
+ * local directory: a remote context, `docker-image://…`, `oci-layout://…` or
  * `service:<name>`.
  */
 export function isNonLocalAdditionalContext(value: string): boolean {
@@ -19,9 +19,9 @@ export function isNonLocalAdditionalContext(value: string): boolean {
 }
 
 /**
- * The absolute path of a local path written in a compose file: `~` expands to
- * `home`, and a relative path resolves against the project directory, as
- * compose-go `paths/resolve.go` does once all files are merged.
+ * Resolves a local path written in a compose file. `~` expands to `home`,
+ * and a relative path resolves against the project directory, as compose-go
+ * `paths/resolve.go` does once all files are merged.
  */
 export function resolveLocalPath(projectDirectory: string, path: string, home: string | undefined): string {
   const expanded = path.startsWith('~') && home ? join(home, path.slice(1)) : path;

@@ -14,7 +14,7 @@ export function readBuild(reader: DocumentReader, entry: MapEntry): BuildLayer |
 
   if (isScalar(node) && typeof node.value === 'string') {
     const context = { value: reader.text(node).value, range: reader.range(node) };
-    return { range: context.range, keyRange, shortForm: true, context };
+    return { fieldTags: new Map(), range: context.range, keyRange, shortForm: true, context };
   }
 
   if (!isMap(node)) {
@@ -22,8 +22,11 @@ export function readBuild(reader: DocumentReader, entry: MapEntry): BuildLayer |
     return undefined;
   }
 
-  const build: BuildLayer = { range: reader.range(node), keyRange, shortForm: false };
+  const build: BuildLayer = { fieldTags: new Map(), range: reader.range(node), keyRange, shortForm: false };
   for (const field of reader.entries(node, entry.path)) {
+    if (field.mergeTag) build.fieldTags.set(field.key, field.mergeTag);
+    if (field.mergeTag === 'reset') continue;
+
     const fallbackRange = reader.valueRange(field);
     switch (field.key) {
       case 'context':
@@ -91,6 +94,9 @@ function readKeyedEntries(
   if (isMap(node)) {
     const entries: KeyedEntry[] = [];
     for (const item of reader.entries(node, field.path)) {
+      // NOTE: `!reset` on one entry drops it from this file only. An entry of
+      // the same key from an earlier file stays, where Compose removes it.
+      if (item.mergeTag === 'reset') continue;
       const text = reader.scalarText(item.value);
       if (text === false) {
         const message = `${item.path} must be a string, a number, a boolean or null`;

@@ -1,14 +1,16 @@
 import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import type { DocumentReader } from './document-reader.js';
-import type { ServiceLayer } from './layers.js';
+import type { MergeTag, ServiceLayer } from './layers.js';
 import { readService } from './read-service.js';
 import { resolveNode, type YamlDocument } from './yaml-file.js';
 
-/** What one YAML document contributes to the project. */
+/** The contribution of one YAML document to the project. */
 export interface DocumentLayer {
   /** False for an empty document, which Compose treats as no content at all. */
   hasContent: boolean;
   services: ServiceLayer[];
+  /** `!reset` or `!override` on `services`, which drops the services of earlier documents. */
+  servicesTag?: MergeTag;
 }
 
 /**
@@ -32,7 +34,11 @@ export function readDocument(reader: DocumentReader): DocumentLayer {
       reader.readString(entry.value, 'name', reader.valueRange(entry));
       continue;
     }
-    if (entry.key !== 'services' || entry.value === null) continue;
+    // NOTE: top-level `include` is not applied yet, so services of included
+    // files are missing from the project.
+    if (entry.key !== 'services') continue;
+    if (entry.mergeTag) layer.servicesTag = entry.mergeTag;
+    if (entry.mergeTag === 'reset' || entry.value === null) continue;
     if (isScalar(entry.value) && entry.value.value === null) continue;
 
     if (!isMap(entry.value)) {
@@ -48,8 +54,8 @@ export function readDocument(reader: DocumentReader): DocumentLayer {
 }
 
 /**
- * The top-level `name` of a document before interpolation, when it is a
- * non-empty string. Compose picks the project name from these raw values
+ * Finds the top-level `name` of a document before interpolation, when it is
+ * a non-empty string. Compose picks the project name from these raw values
  * before it interpolates the files.
  */
 export function findDeclaredName(source: YamlDocument): Scalar<string> | undefined {

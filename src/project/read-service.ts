@@ -10,13 +10,19 @@ import { readBuild } from './read-build.js';
  */
 export function readService(reader: DocumentReader, entry: MapEntry): ServiceLayer | undefined {
   const node = entry.value;
+  const service: ServiceLayer = { name: entry.key, nameRange: reader.range(entry.keyNode), fieldTags: new Map() };
+  if (entry.mergeTag) service.mergeTag = entry.mergeTag;
+  if (entry.mergeTag === 'reset') return service;
+
   if (!isMap(node)) {
     reader.reportSchemaError(reader.valueRange(entry), `${entry.path} must be a mapping`);
     return undefined;
   }
 
-  const service: ServiceLayer = { name: entry.key, nameRange: reader.range(entry.keyNode) };
   for (const field of reader.entries(node, entry.path)) {
+    if (field.mergeTag) service.fieldTags.set(field.key, field.mergeTag);
+    if (field.mergeTag === 'reset') continue;
+
     const fallbackRange = reader.valueRange(field);
     switch (field.key) {
       case 'image':
@@ -33,6 +39,11 @@ export function readService(reader: DocumentReader, entry: MapEntry): ServiceLay
         break;
       case 'provider':
         service.provider = fallbackRange;
+        break;
+      // NOTE: the loader does not apply `extends` yet, so fields inherited
+      // from the extended service are missing from the model.
+      case 'extends':
+        service.extends = fallbackRange;
         break;
     }
   }

@@ -5,7 +5,7 @@ import type { BuildLayer, ServiceLayer } from './layers.js';
 import { isNonLocalAdditionalContext, isRemoteContext, resolveLocalPath } from './paths.js';
 import type { BuildConfig, KeyedEntry, Service } from './types.js';
 
-/** Where relative paths resolve: the project directory and the home directory for `~`. */
+/** Base directories for relative paths: the project directory, and the home directory for `~`. */
 export interface PathBase {
   projectDirectory: string;
   home: string | undefined;
@@ -28,7 +28,9 @@ export function resolveService(layer: ServiceLayer, base: PathBase, findings: Fi
     profiles: (layer.profiles ?? []).map((profile) => profile.value),
   };
 
-  checkService(service, layer.provider !== undefined, findings);
+  // A service that extends another may inherit its image or build.
+  const mayLackImage = layer.provider !== undefined || layer.extends !== undefined;
+  checkService(service, mayLackImage, findings);
   return service;
 }
 
@@ -67,13 +69,13 @@ function resolveAdditionalContext(entry: KeyedEntry, base: PathBase): KeyedEntry
   return { ...entry, contextPath: resolveLocalPath(base.projectDirectory, entry.value, base.home) };
 }
 
-/** The consistency checks of compose-go `loader/validate.go` that concern the modeled fields. */
-function checkService(service: Service, provider: boolean, findings: Finding[]): void {
+/** Reports what the consistency checks of compose-go `loader/validate.go` reject in the modeled fields. */
+function checkService(service: Service, mayLackImage: boolean, findings: Finding[]): void {
   const report = (message: string, range: Service['nameRange']): void => {
     findings.push(createFinding(loaderRuleIds.schema, 'error', message, range));
   };
 
-  if (!service.image && !service.build && !provider) {
+  if (!service.image && !service.build && !mayLackImage) {
     report(`service "${service.name}" has neither an image nor a build context specified`, service.nameRange);
   }
 

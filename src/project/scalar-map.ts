@@ -43,9 +43,9 @@ export function mapScalarValue(scalar: Scalar, value: string, text: string): Off
 }
 
 /**
- * Lines of a plain or quoted scalar. Folding trims the whitespace around line
- * breaks, and a plain scalar has none at its ends either; inside quotes the
- * leading space of the first line and the trailing space of the last are kept.
+ * Splits a plain or quoted scalar into lines. Folding trims the whitespace
+ * around line breaks, and a plain scalar has none at its ends either. Inside
+ * quotes, the first line keeps its leading space and the last its trailing space.
  */
 function splitFlowLines(text: string, start: number, end: number, trimEnds: boolean): SourceLine[] {
   const lines: SourceLine[] = [];
@@ -69,10 +69,10 @@ function splitFlowLines(text: string, start: number, end: number, trimEnds: bool
 }
 
 /**
- * Lines of a block scalar's body, each cut of the block's indentation: the
- * explicit indentation indicator added to the parent's indentation, or else
- * the indentation of the first non-empty line, as YAML 1.2 section 8.1.1.1
- * defines it. `undefined` when the source token is missing.
+ * Splits the body of a block scalar into lines, each cut of the block's
+ * indentation. That is the parent's indentation plus an explicit indentation
+ * indicator, or else the indentation of the first non-empty line, as the
+ * `yaml` package computes it. Returns `undefined` without a source token.
  */
 function splitBlockLines(scalar: Scalar, text: string, end: number): SourceLine[] | undefined {
   const token = scalar.srcToken;
@@ -101,7 +101,7 @@ function splitBlockLines(scalar: Scalar, text: string, end: number): SourceLine[
   return lines;
 }
 
-/** Finds each line in `value` in order; only whitespace may lie between them. */
+/** Finds each line in `value` in order, with only whitespace between them. */
 function alignLines(value: string, lines: SourceLine[], fallback: SpanMapping): OffsetMapping {
   const pieces: OffsetPiece[] = [];
   let cursor = 0;

@@ -35,9 +35,13 @@ export interface InlineDockerfile {
 }
 
 export interface BuildConfig {
-  /** The `build` value: the scalar of the short form or the mapping of the long form. */
+  /**
+   * The `build` value: the scalar of the short form or the mapping of the
+   * long form. With several files, it is the one of the last file that sets `build`.
+   */
   range: SourceRange;
   keyRange: SourceRange;
+  /** True when every file that sets `build` writes it as a string. */
   shortForm: boolean;
   /** The context as written after interpolation; `.` when it was left out. */
   context: Located<string>;

@@ -7,9 +7,13 @@ import {
   isSeq,
   parseAllDocuments,
   visit,
+  YAMLMap,
+  YAMLSeq,
   type Alias,
+  type CollectionTag,
   type Document,
   type Node,
+  type ScalarTag,
   type YAMLError,
 } from 'yaml';
 import type { Finding } from '../engine/finding.js';
@@ -33,38 +37,51 @@ export interface ParsedComposeFile {
 }
 
 /**
+ * Compose's `!reset` and `!override` tags, known to the parser so that it
+ * does not warn about them. They may tag a scalar, a mapping or a sequence,
+ * and keep the value as the untagged node would be.
+ */
+const composeTags = ['!reset', '!override'].flatMap((tag): Array<ScalarTag | CollectionTag> => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'map', nodeClass: YAMLMap },
+  { tag, collection: 'seq', nodeClass: YAMLSeq },
+]);
+
+/**
  * The options compose-go's YAML decoding needs: the YAML 1.2 core schema,
  * `<<` merge keys and duplicate keys as errors. Source tokens give the
  * indentation of block scalars. The alias limit of `toJS()` keeps its
- * default; the loader never calls `toJS()` and reads an alias through its
- * anchored node, so aliases are not copied.
+ * default. The loader never calls `toJS()`, because it reads each alias
+ * through its anchored node and copies nothing.
  */
 const parseOptions = {
   keepSourceTokens: true,
   merge: true,
   uniqueKeys: true,
   prettyErrors: false,
+  customTags: composeTags,
 };
 
 /** Parses every `---` document of a compose file and reports syntax errors as findings. */
 export function parseComposeFile(file: string, text: string): ParsedComposeFile {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
-
-  let parsed: ReturnType<typeof parseAllDocuments>;
   try {
-    parsed = parseAllDocuments(text, parseOptions);
+    return { documents: parseDocuments(file, text, lines, findings), findings };
   } catch (error) {
-    // The parser reports problems in `errors`; a throw is a parser bug, which
-    // must not stop the other files from loading.
+    // The parser reports problems in `errors`. A throw, such as a stack
+    // overflow on extremely deep nesting, must not stop other files loading.
     const message = error instanceof Error ? error.message : String(error);
     findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', `YAML parser failed: ${message}`, fileStartRange(file)));
     return { documents: [], findings };
   }
+}
 
+function parseDocuments(file: string, text: string, lines: LineIndex, findings: Finding[]): YamlDocument[] {
+  const parsed = parseAllDocuments(text, parseOptions);
   if ('empty' in parsed) {
     for (const error of parsed.errors) findings.push(describeYamlError(error, 'error', file, lines, undefined));
-    return { documents: [], findings };
+    return [];
   }
 
   const documents: YamlDocument[] = [];
@@ -81,7 +98,7 @@ export function parseComposeFile(file: string, text: string): ParsedComposeFile 
     });
     documents.push({ file, text, lines, document, aliasTargets });
   }
-  return { documents, findings };
+  return documents;
 }
 
 function describeYamlError(
@@ -106,7 +123,7 @@ function describeYamlError(
   return createFinding(loaderRuleIds.yamlSyntax, severity, message, range);
 }
 
-/** The map key that starts at `offset`, for naming it in a duplicate-key message. */
+/** Finds the map key that starts at `offset`, to name it in a duplicate-key message. */
 function findKeyAt(document: Document.Parsed, offset: number): { text: string; range: Node['range'] } | undefined {
   let found: { text: string; range: Node['range'] } | undefined;
   visit(document, {
@@ -152,9 +169,9 @@ function resolveAliases(
 }
 
 /**
- * The offsets a node was written in. A block collection ends with its last
- * item, and a block scalar with its last non-blank line: the parser's own
- * ranges also take in the line breaks and comments that follow.
+ * Returns the offsets a node was written in. A block collection ends with
+ * its last item, and a block scalar with its last non-blank line. The
+ * parser's own ranges also take in the line breaks and comments after them.
  */
 export function nodeOffsets(source: YamlDocument, node: Node): [number, number] {
   const start = node.range?.[0] ?? 0;
@@ -171,7 +188,7 @@ export function nodeOffsets(source: YamlDocument, node: Node): [number, number] 
   return [start, end];
 }
 
-/** The anchored node of an alias, the node itself otherwise; `null` for a missing value or an unresolved alias. */
+/** Returns the anchored node of an alias, or else the node itself, and `null` for a missing value or an unresolved alias. */
 export function resolveNode(source: YamlDocument, node: unknown): Node | null {
   if (!isNode(node) || isPair(node)) return null;
   if (isAlias(node)) return source.aliasTargets.get(node) ?? null;

@@ -16,7 +16,10 @@
  */
 
 export interface ImageReference {
-  /** Registry host with optional port; `docker.io` for Docker Hub. */
+  /**
+   * Registry host with optional port: `docker.io` for Docker Hub, or empty
+   * when the first path component is no valid host, as in `my_registry.com/app`.
+   */
   domain: string;
   /** Repository path inside the registry, such as `library/alpine`. */
   path: string;
@@ -50,8 +53,9 @@ const nameExpression = new RegExp(`^(?:(${domainAndPort})/)?(${repositoryPath})$
 const identifierExpression = /^[a-f0-9]{64}$/;
 
 /**
- * Hex lengths of the digest algorithms that go-digest registers in a BuildKit
- * build. Only lowercase hex is valid.
+ * Hex lengths of the digest algorithms that go-digest accepts when Go's
+ * `crypto/sha256` and `crypto/sha512` are linked, as they are in BuildKit.
+ * Only lowercase hex is valid.
  */
 const digestHexLengths: ReadonlyMap<string, number> = new Map([
   ['sha256', 64],

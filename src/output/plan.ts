@@ -1,0 +1,120 @@
+import type { Analysis } from '../engine/analysis.js';
+import { displayLocation, displayPath } from '../engine/describe.js';
+import type { Finding } from '../engine/finding.js';
+
+/** One step of the fix plan. */
+export interface PlanStep {
+  ruleId: string;
+  severity: Finding['severity'];
+  /** What to change, in one line. */
+  change: string;
+  /** Where the problem is: `path:line:column`. */
+  location: string;
+  /** Where the automatic fix edits, when there is one. */
+  editLocation: string | undefined;
+  /** Whether `compose-lint lint --fix` makes this change. */
+  automatic: boolean;
+  why: string;
+  /** Versions or decisions the change depends on. */
+  needs: string;
+}
+
+export interface Plan {
+  project: string;
+  steps: PlanStep[];
+}
+
+/**
+ * Steps run in this order: first what stops any build (syntax, missing
+ * files), then the keys and names to correct, then the dependencies to
+ * declare, then what needs a decision.
+ */
+const stepOrder = [
+  'yaml-syntax',
+  'compose-schema',
+  'compose-interpolation',
+  'dockerfile-syntax',
+  'missing-build-path',
+  'missing-build-target',
+  'unknown-context-service',
+  'unmatchable-context-key',
+  'undeclared-build-dependency',
+  'build-cycle',
+];
+
+const contextNeeds =
+  'BuildKit with Docker Compose 2.33 or later using Bake (the default since 2.37), or 2.34 or later with the ' +
+  'embedded builder. The classic builder (DOCKER_BUILDKIT=0) rejects additional_contexts: build in order with the ' +
+  'script from `compose-lint order --format sh` instead.';
+
+const decisionRules = new Set(['build-cycle', 'image-name-collision']);
+
+function needsOf(finding: Finding): string {
+  if (finding.ruleId === 'undeclared-build-dependency' || finding.ruleId === 'unknown-context-service') return contextNeeds;
+  if (decisionRules.has(finding.ruleId)) {
+    return 'Your decision: compose-lint cannot choose which dependency to remove or which service owns the image.';
+  }
+  return 'Nothing beyond the change itself.';
+}
+
+function rank(ruleId: string): number {
+  const index = stepOrder.indexOf(ruleId);
+  return index === -1 ? stepOrder.length : index;
+}
+
+export function buildPlan(analysis: Analysis, findings: Finding[]): Plan {
+  const steps = findings
+    .filter((finding) => finding.severity !== 'info')
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => rank(a.finding.ruleId) - rank(b.finding.ruleId) || a.index - b.index)
+    .map(({ finding }): PlanStep => {
+      const fix = finding.fixes?.find((candidate) => candidate.safety === 'safe');
+      const edit = fix?.edits[0];
+      return {
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        change: fix?.title ?? firstSentence(finding.message),
+        location: displayLocation(analysis, finding.range),
+        editLocation: edit === undefined ? undefined : `${displayPath(analysis, edit.range.file)}:${edit.range.start.line}`,
+        automatic: fix !== undefined,
+        why: finding.message,
+        needs: needsOf(finding),
+      };
+    });
+  return { project: analysis.project.name, steps };
+}
+
+function firstSentence(message: string): string {
+  const end = message.search(/\.(\s|$)/);
+  return end === -1 ? message : message.slice(0, end + 1);
+}
+
+export function formatPlanMarkdown(plan: Plan): string {
+  if (plan.steps.length === 0) {
+    return `# Fix plan for project "${plan.project}"\n\nNothing to change: the builds of this project are correct.\n`;
+  }
+
+  const automatic = plan.steps.filter((step) => step.automatic).length;
+  const lines = [
+    `# Fix plan for project "${plan.project}"`,
+    '',
+    `${plan.steps.length} ${plan.steps.length === 1 ? 'step' : 'steps'}; ${automatic} of them ` +
+      `${automatic === 1 ? 'has' : 'have'} a safe automatic fix that \`compose-lint lint --fix\` applies.`,
+  ];
+  plan.steps.forEach((step, index) => {
+    lines.push(
+      '',
+      `## ${index + 1}. ${step.change}`,
+      '',
+      `- Where: ${step.location} (${step.ruleId}, ${step.severity})`,
+      `- Change: ${step.automatic ? `automatic, in ${step.editLocation}` : 'by hand'}`,
+      `- Why: ${step.why}`,
+      `- Needs: ${step.needs}`,
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatPlanJson(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
