@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/rule.js';
 import { buildCycle } from './build-cycle.js';
+import { composeEnvFile } from './compose-env-file.js';
 import { composeInterpolation } from './compose-interpolation.js';
 import { composeSchema } from './compose-schema.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
@@ -15,6 +16,7 @@ export const rules: readonly Rule[] = [
   yamlSyntax,
   composeSchema,
   composeInterpolation,
+  composeEnvFile,
   dockerfileSyntax,
   missingBuildPath,
   missingBuildTarget,

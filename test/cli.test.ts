@@ -1,14 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
+import { repository, run } from './support/cli.js';
 import { writeProject } from './support/project.js';
 
-const repository = fileURLToPath(new URL('..', import.meta.url));
-const binary = join(repository, 'bin/compose-lint.js');
 const fixtures = join(repository, 'fixtures/dependent-images');
 
 /** Runs the built command line as a user would, with a clean environment. */

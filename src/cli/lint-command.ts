@@ -6,6 +6,7 @@ import { chooseFixes } from '../fix/apply.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { writeFileAtomically } from '../fix/write.js';
 import { DiskHost } from '../host.js';
+import { internalErrorId } from '../engine/run.js';
 import { lint, type LintResult } from '../lint.js';
 import { formatJson } from '../output/json.js';
 import { formatStylish } from '../output/stylish.js';
@@ -81,5 +82,6 @@ function report(result: LintResult, options: CommandArguments, io: Io): void {
 }
 
 function exitCode(findings: Finding[]): number {
+  if (findings.some((finding) => finding.ruleId === internalErrorId)) return ExitCode.error;
   return findings.some((finding) => finding.severity === 'error') ? ExitCode.findings : ExitCode.clean;
 }
