@@ -8,16 +8,6 @@ import { writeProject } from './support/project.js';
 
 const fixtures = join(repository, 'fixtures/dependent-images');
 
-/** Runs the built command line as a user would, with a clean environment. */
-function run(args: string[], cwd = repository) {
-  const result = spawnSync(process.execPath, [binary, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 const serviceImageBase = join(fixtures, 'service-image-base');
 
 describe('compose-lint command', () => {
