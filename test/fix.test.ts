@@ -102,10 +102,25 @@ describe('lint --fix', () => {
     );
   });
 
-  it('leaves a build alias alone', () => {
+  it('extends a shared build alias for one service', () => {
     const compose =
       'x-build: &build\n  context: app\n' +
-      'services:\n  base:\n    image: acme/base\n    build: base\n  app:\n    build: *build\n';
+      'services:\n  base:\n    image: acme/base\n    build: base\n  app:\n    build: *build\n  tool:\n    build: *build\n';
+    const root = writeProject({ 'compose.yaml': compose, 'base/Dockerfile': 'FROM alpine\n', 'app/Dockerfile': 'FROM acme/base\n' });
+    const plan = run(['plan'], root);
+    expect(plan.stdout).toContain('next to the shared *build, which stays unchanged');
+    expect(run(['lint', '--fix'], root).status).toBe(0);
+    expect(readFileSync(join(root, 'compose.yaml'), 'utf8')).toBe(
+      compose
+        .replace('  app:\n    build: *build\n', '  app:\n    build:\n      <<: *build\n      additional_contexts:\n        acme/base: "service:base"\n')
+        .replace('  tool:\n    build: *build\n', '  tool:\n    build:\n      <<: *build\n      additional_contexts:\n        acme/base: "service:base"\n'),
+    );
+  });
+
+  it('leaves a service-level merge key alone', () => {
+    const compose =
+      'x-app: &app\n  build: app\n' +
+      'services:\n  base:\n    image: acme/base\n    build: base\n  app:\n    <<: *app\n';
     const root = writeProject({ 'compose.yaml': compose, 'base/Dockerfile': 'FROM alpine\n', 'app/Dockerfile': 'FROM acme/base\n' });
     const result = run(['lint', '--fix'], root);
     expect(result.status).toBe(1);

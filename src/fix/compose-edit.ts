@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
 
 import type { TextEdit } from '../engine/finding.js';
 import { LineIndex } from '../source.js';
@@ -9,16 +9,16 @@ import { LineIndex } from '../source.js';
  * comments, quoting and key order are kept.
  */
 
-/** A `build:` written directly under `services.<name>` in one file. */
-interface BuildLocation {
-  text: string;
+/** A service written directly under `services:` in one file, and its `build:` if it has one. */
+interface ServiceLocation {
   serviceKey: Node;
   service: YAMLMap;
-  build: Pair<Node, Node | null>;
+  build: Pair<Node, Node | null> | undefined;
 }
 
-function findBuild(text: string, serviceName: string): BuildLocation | undefined {
-  let found: BuildLocation | undefined;
+/** The last definition of `services.<name>` in the documents of a file. */
+function findService(text: string, serviceName: string): ServiceLocation | undefined {
+  let found: ServiceLocation | undefined;
   for (const document of parseAllDocuments(text, { keepSourceTokens: true })) {
     if (!('contents' in document) || document.errors.length > 0 || !isMap(document.contents)) continue;
 
@@ -29,11 +29,17 @@ function findBuild(text: string, serviceName: string): BuildLocation | undefined
     if (service === undefined || !isMap(service.value) || !isScalar(service.key)) continue;
 
     const build = service.value.items.find((pair) => isScalar(pair.key) && pair.key.value === 'build');
-    if (build !== undefined && isPair(build)) {
-      found = { text, serviceKey: service.key as Node, service: service.value, build: build as Pair<Node, Node | null> };
-    }
+    found = {
+      serviceKey: service.key as Node,
+      service: service.value,
+      build: build !== undefined && isPair(build) ? (build as Pair<Node, Node | null>) : undefined,
+    };
   }
   return found;
+}
+
+function hasKey(map: YAMLMap, key: string): boolean {
+  return map.items.some((pair) => isScalar(pair.key) && pair.key.value === key);
 }
 
 function column(text: string, offset: number): number {
@@ -85,11 +91,28 @@ function insertIntoFlow(file: string, text: string, collection: Node, entry: str
   return insertion(file, text, at, empty ? entry : `, ${entry}`);
 }
 
+function single(edit: TextEdit): ContextEdit {
+  return { edits: [edit], note: undefined };
+}
+
+/** The edits of a context entry, and what the fix title should add about where they go. */
+export interface ContextEdit {
+  edits: TextEdit[];
+  note: string | undefined;
+}
+
 /**
  * Edits that add `key: "value"` to `services.<service>.build.additional_contexts`
- * in `text`, or `undefined` when the file has no `build:` written directly in
- * that service (it then comes from another file, a merge key or `extends`).
- * Turns the short form `build: ./dir` into the long form, keeping its comment.
+ * in `text`, or `undefined` when this file cannot take the entry safely.
+ *
+ * - The short form `build: ./dir` becomes the long form, keeping its comment.
+ * - A `build: *anchor` shared with other services becomes
+ *   `build: {<<: *anchor, additional_contexts: ...}` in block form, so the
+ *   entry applies to this service only and the anchor stays unchanged.
+ * - A service without `build:` that `extends` another gets a `build:` with
+ *   the entry alone, which Compose merges into the inherited build by key.
+ * - Otherwise a service without `build:` in this file (its build comes from
+ *   another file or a merge key) gets no edit here.
  */
 export function addAdditionalContext(
   file: string,
@@ -97,40 +120,66 @@ export function addAdditionalContext(
   serviceName: string,
   key: string,
   value: string,
-): TextEdit[] | undefined {
-  const location = findBuild(text, serviceName);
-  if (location === undefined) return undefined;
+): ContextEdit | undefined {
+  const location = findService(text, serviceName);
+  if (location === undefined || location.service.flow === true) return undefined;
 
   const { service, serviceKey, build } = location;
   const serviceColumn = column(text, nodeStart(serviceKey));
+  const entry = `${yamlKey(key)}: ${JSON.stringify(value)}`;
+  const eol = lineEnding(text);
+
+  if (build === undefined) {
+    if (!hasKey(service, 'extends')) return undefined;
+    const first = service.items[0]!;
+    const fieldColumn = column(text, nodeStart(first.key as Node));
+    const indent = ' '.repeat(fieldColumn);
+    const unit = ' '.repeat(Math.max(1, fieldColumn - serviceColumn));
+    const last = service.items[service.items.length - 1]!;
+    return {
+      edits: [
+        insertLines(file, text, nodeEnd((last.value ?? last.key) as Node), [
+          `${indent}build:`,
+          `${indent}${unit}additional_contexts:`,
+          `${indent}${unit}${unit}${entry}`,
+        ]),
+      ],
+      note: 'as a build section that Compose merges into the one the service extends',
+    };
+  }
+
   const buildColumn = column(text, nodeStart(build.key as Node));
   const unit = ' '.repeat(Math.max(1, buildColumn - serviceColumn));
-  const entry = `${yamlKey(key)}: ${JSON.stringify(value)}`;
   const buildValue = build.value;
 
-  if (service.flow === true) return undefined;
-
-  if (isScalar(buildValue)) {
-    // Short form: drop the value after `build:` and write the long form on
-    // the following lines, so a comment after the value stays on `build:`.
+  if (isScalar(buildValue) || isAlias(buildValue)) {
+    // Short form or alias: drop the value after `build:` and write a block
+    // mapping on the following lines, so a comment after the value stays on
+    // the `build:` line.
     const childIndent = ' '.repeat(buildColumn) + unit;
-    const eol = lineEnding(text);
     const keyEnd = text.indexOf(':', nodeEnd(build.key as Node)) + 1;
     const source = text.slice(nodeStart(buildValue), nodeEnd(buildValue));
     const newline = text.indexOf('\n', nodeEnd(buildValue));
     const lineEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
     const index = new LineIndex(text);
-    const lines = [`${childIndent}context: ${source}`, `${childIndent}additional_contexts:`, `${childIndent}${unit}${entry}`];
-    return [
-      { range: index.range(file, keyEnd, nodeEnd(buildValue)), newText: '' },
-      insertion(file, text, lineEnd, lines.map((line) => eol + line).join('')),
+    const lines = [
+      isAlias(buildValue) ? `${childIndent}<<: ${source}` : `${childIndent}context: ${source}`,
+      `${childIndent}additional_contexts:`,
+      `${childIndent}${unit}${entry}`,
     ];
+    return {
+      edits: [
+        { range: index.range(file, keyEnd, nodeEnd(buildValue)), newText: '' },
+        insertion(file, text, lineEnd, lines.map((line) => eol + line).join('')),
+      ],
+      note: isAlias(buildValue) ? `next to the shared ${source}, which stays unchanged` : undefined,
+    };
   }
 
   if (!isMap(buildValue)) return undefined;
 
   if (buildValue.flow === true) {
-    return [insertIntoFlow(file, text, buildValue, `additional_contexts: {${entry}}`, buildValue.items.length === 0)];
+    return single(insertIntoFlow(file, text, buildValue, `additional_contexts: {${entry}}`, buildValue.items.length === 0));
   }
 
   const contexts = buildValue.items.find((pair) => isScalar(pair.key) && pair.key.value === 'additional_contexts');
@@ -140,14 +189,14 @@ export function addAdditionalContext(
     const childIndent = ' '.repeat(childColumn);
     const childUnit = ' '.repeat(Math.max(1, childColumn - buildColumn));
     const lastEnd = nodeEnd((last.value ?? last.key) as Node);
-    return [insertLines(file, text, lastEnd, [`${childIndent}additional_contexts:`, `${childIndent}${childUnit}${entry}`])];
+    return single(insertLines(file, text, lastEnd, [`${childIndent}additional_contexts:`, `${childIndent}${childUnit}${entry}`]));
   }
 
   const collection = contexts.value;
   if (isMap(collection) || isSeq(collection)) {
     const listEntry = JSON.stringify(`${key}=${value}`);
     if (collection.flow === true) {
-      return [insertIntoFlow(file, text, collection, isMap(collection) ? entry : listEntry, collection.items.length === 0)];
+      return single(insertIntoFlow(file, text, collection, isMap(collection) ? entry : listEntry, collection.items.length === 0));
     }
     const items = collection.items as Array<Node | Pair<Node, Node | null>>;
     const first = items[0];
@@ -157,10 +206,10 @@ export function addAdditionalContext(
     const lastNode = (isPair(last) ? (last.value ?? last.key) : last) as Node;
     if (isMap(collection)) {
       const indent = ' '.repeat(column(text, nodeStart((first as Pair<Node, Node>).key)));
-      return [insertLines(file, text, nodeEnd(lastNode), [`${indent}${entry}`])];
+      return single(insertLines(file, text, nodeEnd(lastNode), [`${indent}${entry}`]));
     }
     const dash = text.lastIndexOf('-', nodeStart(first as Node));
-    return [insertLines(file, text, nodeEnd(lastNode), [`${' '.repeat(column(text, dash))}- ${listEntry}`])];
+    return single(insertLines(file, text, nodeEnd(lastNode), [`${' '.repeat(column(text, dash))}- ${listEntry}`]));
   }
   return undefined;
 }

@@ -7,9 +7,9 @@ import { addAdditionalContext } from './compose-edit.js';
  * service, written into the last compose file that sets the service's
  * `build:` directly (entries merge by key across files).
  *
- * NOTE: a `build:` that comes from a YAML merge key, an alias or `extends`
- * gets no fix, because a `build:` key added to the service would replace the
- * shared mapping instead of extending it.
+ * NOTE: a service whose `build:` comes only from a merge key at the service
+ * level (`<<: *defaults`) gets no fix, because a `build:` key added to the
+ * service would replace the merged mapping instead of extending it.
  */
 export function additionalContextFix(analysis: Analysis, service: string, key: string, value: string): Fix | undefined {
   const files = [...analysis.project.composeFiles].reverse();
@@ -17,9 +17,14 @@ export function additionalContextFix(analysis: Analysis, service: string, key: s
     const text = analysis.host.readText(file);
     if (text === undefined) continue;
 
-    const edits = addAdditionalContext(file, text, service, key, value);
-    if (edits !== undefined) {
-      return { title: `Add ${key}: "${value}" to the additional contexts of service "${service}"`, safety: 'safe', edits };
+    const edit = addAdditionalContext(file, text, service, key, value);
+    if (edit !== undefined) {
+      const where = edit.note === undefined ? '' : ` (${edit.note})`;
+      return {
+        title: `Add ${key}: "${value}" to the additional contexts of service "${service}"${where}`,
+        safety: 'safe',
+        edits: edit.edits,
+      };
     }
   }
   return undefined;
