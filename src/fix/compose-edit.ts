@@ -1,4 +1,16 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type EmptyStream,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 import type { TextEdit } from '../engine/finding.js';
 import { LineIndex } from '../source.js';
@@ -16,10 +28,33 @@ interface ServiceLocation {
   build: Pair<Node, Node | null> | undefined;
 }
 
+/**
+ * Parsed documents of the most recent texts. A project with many services
+ * asks for one fix per service on the same compose file, and parsing it once
+ * per fix would make fixing quadratic in the number of services.
+ */
+interface ParsedText {
+  documents: Array<Document.Parsed> | EmptyStream;
+  lines: LineIndex;
+}
+
+const parsedTexts = new Map<string, ParsedText>();
+const parsedTextsLimit = 8;
+
+function parseText(text: string): ParsedText {
+  let parsed = parsedTexts.get(text);
+  if (parsed === undefined) {
+    parsed = { documents: parseAllDocuments(text), lines: new LineIndex(text) };
+    if (parsedTexts.size >= parsedTextsLimit) parsedTexts.delete(parsedTexts.keys().next().value!);
+    parsedTexts.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** The last definition of `services.<name>` in the documents of a file. */
 function findService(text: string, serviceName: string): ServiceLocation | undefined {
   let found: ServiceLocation | undefined;
-  for (const document of parseAllDocuments(text, { keepSourceTokens: true })) {
+  for (const document of parseText(text).documents) {
     if (!('contents' in document) || document.errors.length > 0 || !isMap(document.contents)) continue;
 
     const services = document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'services');
@@ -71,7 +106,7 @@ function yamlKey(key: string): string {
 }
 
 function insertion(file: string, text: string, offset: number, newText: string): TextEdit {
-  const index = new LineIndex(text);
+  const index = parseText(text).lines;
   return { range: index.range(file, offset, offset), newText };
 }
 
@@ -161,7 +196,7 @@ export function addAdditionalContext(
     const source = text.slice(nodeStart(buildValue), nodeEnd(buildValue));
     const newline = text.indexOf('\n', nodeEnd(buildValue));
     const lineEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
-    const index = new LineIndex(text);
+    const index = parseText(text).lines;
     const lines = [
       isAlias(buildValue) ? `${childIndent}<<: ${source}` : `${childIndent}context: ${source}`,
       `${childIndent}additional_contexts:`,
@@ -216,7 +251,7 @@ export function addAdditionalContext(
 
 /** An edit that replaces the text of a scalar key or value, keeping its quotes. */
 export function replaceScalarText(file: string, text: string, start: number, end: number, newValue: string): TextEdit {
-  const index = new LineIndex(text);
+  const index = parseText(text).lines;
   const quote = text[start];
   if ((quote === '"' || quote === "'") && text[end - 1] === quote && end - start >= 2) {
     return { range: index.range(file, start + 1, end - 1), newText: newValue };

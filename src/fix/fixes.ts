@@ -2,6 +2,19 @@ import type { Analysis } from '../engine/analysis.js';
 import type { Fix } from '../engine/finding.js';
 import { addAdditionalContext } from './compose-edit.js';
 
+/** Compose file texts read for fixes, once per analysis rather than once per fix. */
+const composeTexts = new WeakMap<Analysis, Map<string, string | undefined>>();
+
+function composeText(analysis: Analysis, file: string): string | undefined {
+  let texts = composeTexts.get(analysis);
+  if (texts === undefined) {
+    texts = new Map();
+    composeTexts.set(analysis, texts);
+  }
+  if (!texts.has(file)) texts.set(file, analysis.host.readText(file));
+  return texts.get(file);
+}
+
 /**
  * A safe fix that declares `key: "value"` in the additional contexts of a
  * service, written into the last compose file that sets the service's
@@ -14,7 +27,7 @@ import { addAdditionalContext } from './compose-edit.js';
 export function additionalContextFix(analysis: Analysis, service: string, key: string, value: string): Fix | undefined {
   const files = [...analysis.project.composeFiles].reverse();
   for (const file of files) {
-    const text = analysis.host.readText(file);
+    const text = composeText(analysis, file);
     if (text === undefined) continue;
 
     const edit = addAdditionalContext(file, text, service, key, value);
