@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 /**
  * Where the engine reads files from. The CLI reads the disk; the language
@@ -9,6 +10,12 @@ export interface Host {
   readText(path: string): string | undefined;
   /** What a path is, following symlinks, or `undefined` when it does not exist. */
   kind(path: string): 'file' | 'directory' | 'other' | undefined;
+  /**
+   * Names of the entries of a directory, sorted, or `undefined` when it is
+   * not a readable directory. Optional: a host without it cannot expand
+   * wildcards, and rules that need it skip those checks.
+   */
+  list?(path: string): string[] | undefined;
   /** Process environment used for interpolation and `COMPOSE_*` variables. */
   env: Readonly<Record<string, string | undefined>>;
   /** Directory that relative command-line paths are resolved against. */
@@ -34,6 +41,20 @@ export class DiskHost implements Host {
     } catch {
       return undefined;
     }
+  }
+
+  /** Lists the directory on disk plus the overlaid files directly inside it. */
+  list(path: string): string[] | undefined {
+    let names: string[] | undefined;
+    try {
+      names = readdirSync(path);
+    } catch {
+      names = undefined;
+    }
+
+    const overlaid = [...this.#overlay.keys()].filter((file) => dirname(file) === path).map((file) => basename(file));
+    if (names === undefined && overlaid.length === 0) return undefined;
+    return [...new Set([...(names ?? []), ...overlaid])].sort();
   }
 
   kind(path: string): 'file' | 'directory' | 'other' | undefined {

@@ -1,6 +1,10 @@
 export { lint, type LintOptions, type LintResult } from './lint.js';
-export type { Finding, Fix, Severity, TextEdit } from './engine/finding.js';
-export type { Rule, RuleMeta } from './engine/rule.js';
+export type { Finding, Fix, RelatedLocation, Severity, TextEdit } from './engine/finding.js';
+export { ruleDocsUrl, type Rule, type RuleContext, type RuleMeta, type RuleReport } from './engine/rule.js';
+export type { Analysis } from './engine/analysis.js';
+export { DockerfileCache } from './engine/analysis.js';
+export type { ConfigOptions, ResolvedConfig, RuleEntry, RuleSetting, SeverityName } from './config/types.js';
+export type { Position, SourceRange } from './source.js';
 export { DiskHost, type Host } from './host.js';
 export { InputError } from './project/errors.js';
 export { rules } from '../rules/index.js';

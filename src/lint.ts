@@ -1,4 +1,6 @@
 import { rules as allRules } from '../rules/index.js';
+import { loadConfig } from './config/load.js';
+import type { ConfigOptions, ResolvedConfig } from './config/types.js';
 import { analyzeProject, DockerfileCache, type Analysis } from './engine/analysis.js';
 import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
@@ -11,20 +13,30 @@ export interface LintOptions extends LoadOptions {
   rules?: readonly Rule[];
   /** Reused between runs by long-lived callers such as the language server. */
   cache?: DockerfileCache;
+  /**
+   * Where the configuration comes from. By default the nearest configuration
+   * file from the project directory upward is read.
+   */
+  config?: ConfigOptions;
 }
 
 export interface LintResult {
   analysis: Analysis;
   findings: Finding[];
+  /** The configuration the rules ran with. */
+  config: ResolvedConfig;
 }
 
 /**
- * Loads a Compose project, reads the Dockerfiles it builds and runs the rules.
- * Throws `InputError` when the project cannot be read at all; every problem
- * inside the files is a finding.
+ * Loads a Compose project, reads the Dockerfiles it builds and its
+ * configuration, and runs the rules with it. Throws `InputError` when the
+ * project or a configuration file named in `options.config` cannot be read
+ * at all; every problem inside the files is a finding.
  */
 export function lint(options: LintOptions = {}, host: Host = new DiskHost()): LintResult {
+  const rules = options.rules ?? allRules;
   const project = loadProject(options, host);
+  const config = loadConfig(options.config ?? {}, project.workingDir, host, rules);
   const analysis = analyzeProject(project, host, options.cache);
-  return { analysis, findings: runRules(analysis, options.rules ?? allRules) };
+  return { analysis, findings: runRules(analysis, rules, config), config };
 }

@@ -760,12 +760,16 @@ describe('YAML features', () => {
     expect(web.image?.value).toBe('web');
     expect(spanOf(web.image!.range)).toBe('11:12-11:15');
     expect(web.platform?.value).toBe('linux/amd64');
-    expect(spanOf(web.platform!.range)).toBe('7:13-7:24');
+    expect(spanOf(web.platform!.range)).toBe('10:9-10:17');
+    expect(spanOf(web.platform!.anchor!)).toBe('7:13-7:24');
     expect(web.build?.context.value).toBe('./common');
     expect(web.build?.target?.value).toBe('web');
     expect(web.build?.args.map((arg) => [arg.key, arg.value])).toEqual([['SHARED', 'yes']]);
     expect(worker.image?.value).toBe('base');
-    expect(spanOf(worker.build!.range)).toBe('2:3-4:18');
+    expect(spanOf(worker.build!.range)).toBe('17:12-17:18');
+    expect(spanOf(worker.build!.anchor!)).toBe('2:3-4:18');
+    expect(spanOf(worker.build!.context.range)).toBe('17:12-17:18');
+    expect(spanOf(worker.build!.context.anchor!)).toBe('2:12-2:20');
     expect(project.findings).toEqual([]);
   });
 

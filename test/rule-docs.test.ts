@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
 import { rules } from '../rules/index.js';
+import { isEnabledByDefault } from '../src/engine/rule.js';
 import { describeFinding, lintDirectory, writeProject } from './support/project.js';
 
 /** One `## Wrong` or `## Right` section of a rule's docs page. */
@@ -66,5 +67,41 @@ describe.each(rules.map((rule) => rule.meta.id))('docs of %s', (id) => {
     const right = examples.find((example) => example.kind === 'right')!;
     const root = writeProject(right.files);
     expect(lintDirectory(root).findings.map((finding) => describeFinding(root, finding))).toEqual([]);
+  });
+});
+
+describe('rule pages', () => {
+  const directory = fileURLToPath(new URL('../rules/', import.meta.url));
+  const pages = readdirSync(directory).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -'.md'.length));
+  const ids = rules.map((rule) => rule.meta.id);
+
+  it.each(ids)('%s has a page', (id) => {
+    expect(pages).toContain(id);
+  });
+
+  it.each(pages)('%s.md belongs to a rule', (page) => {
+    expect(ids).toContain(page);
+  });
+
+  describe.each(rules.map((rule) => [rule.meta.id, rule.meta] as const))('header of %s', (id, meta) => {
+    const header = readFileSync(`${directory}${id}.md`, 'utf8').split('\n')[2] ?? '';
+    const line = /^\*\*Severity:\*\* (\w+)( \(off by default\))?.* · \*\*Fixable:\*\* (yes|partly|no)\b/.exec(header);
+
+    it('has a severity and fixable line', () => {
+      expect(line).not.toBeNull();
+    });
+
+    it('states the default severity', () => {
+      expect(line?.[1]).toBe(meta.severity);
+    });
+
+    it('states whether it is off by default', () => {
+      expect(line?.[2] !== undefined).toBe(!isEnabledByDefault(meta));
+    });
+
+    // `partly` says that only some findings carry a fix, which `fixable: true` also means.
+    it('states whether it is fixable', () => {
+      expect(line?.[3] === 'yes' || line?.[3] === 'partly').toBe(meta.fixable);
+    });
   });
 });

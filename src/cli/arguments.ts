@@ -1,19 +1,22 @@
 import { parseArgs } from 'node:util';
 
+import { severityNames, type SeverityName } from '../config/types.js';
+
 /** A command line that cannot be run, reported with exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const commands = ['lint', 'plan', 'order', 'graph'] as const;
+export const commands = ['lint', 'plan', 'order', 'graph', 'rules'] as const;
 export type Command = (typeof commands)[number];
 
 /** Output formats of each command; the first is the default. */
 export const commandFormats = {
-  lint: ['stylish', 'json'],
+  lint: ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle', 'compact'],
   plan: ['markdown', 'json'],
   order: ['sh', 'bake', 'json'],
   graph: ['mermaid', 'dot', 'svg'],
+  rules: ['text', 'json'],
 } as const satisfies Record<Command, readonly string[]>;
 
 /** How the project is found and loaded; the same for every command. */
@@ -22,6 +25,12 @@ export interface ProjectArguments {
   files: string[];
   projectDirectory: string | undefined;
   projectName: string | undefined;
+  /** `--profile` values, in order. */
+  profiles: string[];
+  /** `--env-file` values, in order. */
+  envFiles: string[];
+  /** `--compatibility`: default image names `<project>_<service>`. */
+  compatibility: boolean;
 }
 
 export interface CommandArguments {
@@ -36,6 +45,26 @@ export interface CommandArguments {
   fixDryRun: boolean;
   /** `order --service`: only these services and what they depend on. */
   services: string[];
+  /** `lint --output-file`: write the report to this file, atomically, instead of standard output. */
+  outputFile: string | undefined;
+  /** `lint --quiet`: report errors only. */
+  quiet: boolean;
+  /** `lint --max-warnings`: exit with 1 when there are more warnings than this. */
+  maxWarnings: number | undefined;
+  /** `lint --config`, `--no-config` and `--rule`. */
+  config: ConfigArguments;
+  /** `lint --print-config PATH`: print the configuration that applies to PATH and exit. */
+  printConfig: string | undefined;
+  /** `lint --stdin --stdin-filename PATH`: lint standard input as the text of this file. */
+  stdinFilename: string | undefined;
+}
+
+/** Where the configuration comes from, as the command line sets it. */
+export interface ConfigArguments {
+  /** `--config PATH`, or `false` for `--no-config`; `undefined` searches for the file. */
+  file: string | false | undefined;
+  /** `--rule ID=SEVERITY`, in order; a later entry for the same rule wins. */
+  rules: Record<string, SeverityName>;
 }
 
 export type ParsedArguments = CommandArguments | { command: 'help' } | { command: 'version' };
@@ -51,31 +80,61 @@ Commands:
   plan    Print the fix plan: the steps that make the builds correct
   order   Print the build order as a shell script, a Bake file or JSON
   graph   Draw the build graph as Mermaid, Graphviz DOT or SVG
+  rules   List the rules with their default severity and documentation
+  lsp     Run the language server for editors: compose-lint lsp --stdio
 
 PATH is a project directory or a compose file (default: the current directory).
 
 Project options:
   -f, --file FILE            Compose file to read; repeat to merge several files
-                             in order (default: compose.yaml and its override
-                             file, found as Docker Compose finds them)
+                             in order; - reads it from standard input (default:
+                             compose.yaml and its override file, found as
+                             Docker Compose finds them)
       --project-directory DIR
                              Directory that relative paths in the compose files
                              resolve against (default: the first file's directory)
   -p, --project-name NAME    Project name, which sets default image names
                              (default: COMPOSE_PROJECT_NAME, the top-level name:
                              or the project directory's name)
+      --profile PROFILE      Lint only the services Compose enables with this
+                             profile; repeat for several (default:
+                             COMPOSE_PROFILES, else every service)
+      --env-file FILE        Variables for interpolation from this file instead
+                             of .env; repeat for several (default:
+                             COMPOSE_ENV_FILES, else .env)
+      --compatibility        Name built images <project>_<service>, as Compose v1
+                             and --compatibility do (default: COMPOSE_COMPATIBILITY,
+                             else <project>-<service>)
 
 Output options:
-      --format FORMAT        lint: stylish (default) or json (ESLint's format)
+      --format FORMAT        lint: stylish (default), json (ESLint's format),
+                             sarif, github, junit, gitlab, checkstyle or compact
                              plan: markdown (default) or json
                              order: sh (default), bake or json
                              graph: mermaid (default), dot or svg
+                             rules: text (default) or json
       --color, --no-color    Force colors on or off in stylish output (default:
                              on for a terminal, off when NO_COLOR is set)
 
 lint options:
       --fix                  Apply the safe fixes, then report what is left
       --fix-dry-run          Print the safe fixes as a unified diff; write nothing
+  -o, --output-file PATH     Write the report to PATH instead of standard output
+      --quiet                Report errors only, no warnings or info findings
+      --max-warnings N       Exit with 1 when there are more than N warnings
+  -c, --config PATH          Configuration file to read (default: the nearest
+                             .compose-lint.yaml, .compose-lint.yml,
+                             .compose-lint.json or package.json with a
+                             "compose-lint" key, from the project directory up)
+      --no-config            Read no configuration file
+      --rule ID=SEVERITY     Set a rule to off, info, warn or error over the
+                             configuration file; repeat for several rules
+      --print-config PATH    Print the configuration that applies to PATH as
+                             JSON and exit
+      --stdin                Lint the text on standard input in place of the
+                             file named by --stdin-filename
+      --stdin-filename PATH  File the standard input stands for: a compose file
+                             or a Dockerfile, whose project is read from disk
 
 order options:
       --service NAME         Only this service and the services it needs;
@@ -103,12 +162,24 @@ export function parseArguments(argv: string[]): ParsedArguments {
         file: { type: 'string', short: 'f', multiple: true },
         'project-directory': { type: 'string' },
         'project-name': { type: 'string', short: 'p' },
+        profile: { type: 'string', multiple: true },
+        'env-file': { type: 'string', multiple: true },
+        compatibility: { type: 'boolean' },
         format: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         service: { type: 'string', multiple: true },
+        'output-file': { type: 'string', short: 'o' },
+        quiet: { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        'print-config': { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -143,8 +214,31 @@ export function parseArguments(argv: string[]): ParsedArguments {
   if (values.fix && values['fix-dry-run']) {
     throw new UsageError('--fix and --fix-dry-run cannot be used together');
   }
+  if ((values.stdin || values['stdin-filename'] !== undefined) && command !== 'lint') {
+    throw new UsageError(`--stdin and --stdin-filename belong to the lint command, not ${command}`);
+  }
+  if (values.stdin && !values['stdin-filename']) {
+    throw new UsageError('--stdin needs --stdin-filename PATH to know which file the text stands for');
+  }
+  if (!values.stdin && values['stdin-filename'] !== undefined) {
+    throw new UsageError('--stdin-filename works with --stdin only');
+  }
+  if (values.stdin && values.file?.includes('-')) {
+    throw new UsageError('--stdin and -f - both read standard input: use one of them');
+  }
+  if (values.stdin && values.fix) {
+    throw new UsageError('--fix cannot write standard input: use --fix-dry-run to print the fixes as a diff');
+  }
   if (values.service !== undefined && command !== 'order') {
     throw new UsageError(`--service belongs to the order command, not ${command}`);
+  }
+  const lintOnly = ['output-file', 'quiet', 'max-warnings', 'config', 'no-config', 'rule', 'print-config'] as const;
+  const misplaced = lintOnly.find((name) => values[name] !== undefined);
+  if (misplaced !== undefined && command !== 'lint') {
+    throw new UsageError(`--${misplaced} belongs to the lint command, not ${command}`);
+  }
+  if (values.config !== undefined && values['no-config']) {
+    throw new UsageError('--config and --no-config cannot be used together');
   }
 
   return {
@@ -154,6 +248,9 @@ export function parseArguments(argv: string[]): ParsedArguments {
       files: values.file ?? [],
       projectDirectory: values['project-directory'],
       projectName: values['project-name'],
+      profiles: values.profile ?? [],
+      envFiles: values['env-file'] ?? [],
+      compatibility: values.compatibility ?? false,
     },
     format,
     color: values.color ? true : values['no-color'] ? false : undefined,
@@ -161,5 +258,35 @@ export function parseArguments(argv: string[]): ParsedArguments {
     fix: values.fix ?? false,
     fixDryRun: values['fix-dry-run'] ?? false,
     services: values.service ?? [],
+    outputFile: values['output-file'],
+    quiet: values.quiet ?? false,
+    maxWarnings: values['max-warnings'] === undefined ? undefined : parseMaxWarnings(values['max-warnings']),
+    config: {
+      file: values['no-config'] ? false : values.config,
+      rules: parseRuleOptions(values.rule ?? []),
+    },
+    printConfig: values['print-config'],
+    stdinFilename: values['stdin-filename'],
   };
+}
+
+function parseMaxWarnings(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings expects a whole number of warnings, 0 or more, got "${text}"`);
+  return Number(text);
+}
+
+/** Reads `--rule ID=SEVERITY` entries; whether ID names a rule is checked when the rules are known. */
+function parseRuleOptions(entries: string[]): Record<string, SeverityName> {
+  const rules: Record<string, SeverityName> = {};
+  for (const entry of entries) {
+    const match = /^([^=\s]+)=(\S+)$/.exec(entry);
+    if (match === null) throw new UsageError(`--rule expects ID=SEVERITY, such as build-cycle=warn, got "${entry}"`);
+
+    const [, id, severity] = match;
+    if (!(severityNames as readonly string[]).includes(severity!)) {
+      throw new UsageError(`--rule ${id}: invalid severity "${severity}"; expected off, info, warn or error`);
+    }
+    rules[id!] = severity as SeverityName;
+  }
+  return rules;
 }

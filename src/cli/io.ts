@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 
+import { InputError } from '../project/errors.js';
+import type { ConfigOptions } from '../config/types.js';
 import type { LoadOptions } from '../project/types.js';
-import type { ProjectArguments } from './arguments.js';
+import type { ConfigArguments, ProjectArguments } from './arguments.js';
 
 /** Exit codes: the contract that CI scripts rely on. */
 export const ExitCode = { clean: 0, findings: 1, error: 2 } as const;
@@ -13,6 +15,8 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
+  /** Reads all of standard input for `lint --stdin`; when unset, the command reads file descriptor 0. */
+  readStdin?: () => string;
 }
 
 export function loadOptions(project: ProjectArguments): LoadOptions {
@@ -21,7 +25,31 @@ export function loadOptions(project: ProjectArguments): LoadOptions {
     files: project.files,
     projectDirectory: project.projectDirectory,
     projectName: project.projectName,
+    profiles: project.profiles,
+    envFiles: project.envFiles,
+    compatibility: project.compatibility,
+    stdin: project.files.includes('-') ? readComposeStdin() : undefined,
   };
+}
+
+let composeStdin: string | undefined;
+
+/**
+ * Reads standard input for `-f -` once: a command that loads the project
+ * again, such as `lint --fix`, gets the same text.
+ */
+function readComposeStdin(): string {
+  if (composeStdin !== undefined) return composeStdin;
+  try {
+    composeStdin = readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new InputError(`failed to read the compose file for -f - from standard input: ${(error as Error).message}`);
+  }
+  return composeStdin;
+}
+
+export function configOptions(config: ConfigArguments): ConfigOptions {
+  return config.file === undefined ? { rules: config.rules } : { file: config.file, rules: config.rules };
 }
 
 export function readVersion(): string {

@@ -1,36 +1,44 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 
-import { lintedFiles } from '../engine/analysis.js';
-import type { Finding, Fix } from '../engine/finding.js';
+import type { Fix } from '../engine/finding.js';
 import { chooseFixes } from '../fix/apply.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { writeFileAtomically } from '../fix/write.js';
 import { DiskHost } from '../host.js';
-import { internalErrorId } from '../engine/run.js';
-import { lint, type LintResult } from '../lint.js';
-import { formatJson } from '../output/json.js';
-import { formatStylish } from '../output/stylish.js';
+import { lint, type LintOptions, type LintResult } from '../lint.js';
+import { composeFileNames, InputError, overrideFileNames, type LoadOptions } from '../project/index.js';
 import type { CommandArguments } from './arguments.js';
-import { ExitCode, loadOptions, type Io } from './io.js';
+import { configOptions, loadOptions, type Io } from './io.js';
+import { lintExitCode, writeLintReport } from './lint-report.js';
+import { runPrintConfig } from './print-config.js';
 
 /** ESLint's bound: fixes can enable other fixes, but a loop must end. */
 const maxFixPasses = 10;
 
-export function runLintCommand(options: CommandArguments, io: Io): number {
+export async function runLintCommand(options: CommandArguments, io: Io): Promise<number> {
+  if (options.printConfig !== undefined) return runPrintConfig(options, io);
+
   const overlay = new Map<string, string>();
   const host = new DiskHost(io.cwd, io.env, overlay);
 
-  let result = lint(loadOptions(options.project), host);
+  const load =
+    options.stdinFilename === undefined
+      ? loadOptions(options.project)
+      : overlayStandardInput(options.stdinFilename, loadOptions(options.project), overlay, io);
+
+  const lintOptions: LintOptions = { ...load, config: configOptions(options.config) };
+  let result = lint(lintOptions, host);
   if (options.fix || options.fixDryRun) {
     const originals = new Map<string, string>();
     const applied: Fix[] = [];
-    result = applyFixes(result, host, overlay, originals, applied, options);
+    result = applyFixes(result, host, overlay, originals, applied, lintOptions);
 
     if (options.fixDryRun) {
       for (const [file, original] of originals) {
         io.stdout(unifiedDiff(relative(io.cwd, file) || file, original, overlay.get(file)!));
       }
-      return exitCode(result.findings);
+      return lintExitCode(result.findings, options, io);
     }
 
     for (const [file, original] of originals) writeFileAtomically(file, overlay.get(file)!, original);
@@ -39,8 +47,8 @@ export function runLintCommand(options: CommandArguments, io: Io): number {
     }
   }
 
-  report(result, options, io);
-  return exitCode(result.findings);
+  await writeLintReport(result, options, io, host);
+  return lintExitCode(result.findings, options, io);
 }
 
 /**
@@ -54,7 +62,7 @@ function applyFixes(
   overlay: Map<string, string>,
   originals: Map<string, string>,
   applied: Fix[],
-  options: CommandArguments,
+  load: LintOptions,
 ): LintResult {
   let result = initial;
   for (let pass = 0; pass < maxFixPasses; pass++) {
@@ -66,22 +74,34 @@ function applyFixes(
       overlay.set(file, text);
     }
     applied.push(...chosen.applied);
-    result = lint(loadOptions(options.project), host);
+    result = lint(load, host);
   }
   return result;
 }
 
-function report(result: LintResult, options: CommandArguments, io: Io): void {
-  if (options.format === 'json') {
-    io.stdout(formatJson(result.findings, lintedFiles(result.analysis)));
-    return;
+/**
+ * Lays standard input over the file at `filename` and returns the options
+ * that load its project. PATH and `-f`, when given, name the project.
+ * Otherwise a compose file of a default name loads its directory's project,
+ * override file included. A YAML file of another name loads alone, as with
+ * `-f`. Any other file is taken as a Dockerfile and loads the nearest
+ * project at or above its directory. The report covers the whole project,
+ * so the editor picks the findings of its file.
+ */
+function overlayStandardInput(filename: string, load: LoadOptions, overlay: Map<string, string>, io: Io): LoadOptions {
+  const path = resolve(io.cwd, filename);
+  let text: string;
+  try {
+    text = io.readStdin ? io.readStdin() : readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new InputError(`failed to read standard input for ${path}: ${(error as Error).message}`, path);
   }
-  const color = options.color ?? (io.isTTY && io.env.NO_COLOR === undefined);
-  const text = formatStylish(result.findings, { cwd: io.cwd, color });
-  if (text !== '') io.stdout(`${text}\n`);
-}
+  overlay.set(path, text);
 
-function exitCode(findings: Finding[]): number {
-  if (findings.some((finding) => finding.ruleId === internalErrorId)) return ExitCode.error;
-  return findings.some((finding) => finding.severity === 'error') ? ExitCode.findings : ExitCode.clean;
+  if (load.path !== undefined || (load.files !== undefined && load.files.length > 0)) return load;
+
+  const name = basename(path);
+  if (composeFileNames.includes(name) || overrideFileNames.includes(name)) return { ...load, path: dirname(path) };
+  if (/\.ya?ml$/i.test(name)) return { ...load, path };
+  return { ...load, path: dirname(path) };
 }

@@ -6,6 +6,7 @@ import { ExitCode, readVersion, type Io } from './io.js';
 import { runLintCommand } from './lint-command.js';
 import { CycleError, runOrderCommand } from './order-command.js';
 import { runPlanCommand } from './plan-command.js';
+import { runRulesCommand } from './rules-command.js';
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -19,6 +20,12 @@ const processIo: Io = {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let debug = argv.includes('--debug');
   try {
+    if (argv[0] === 'lsp') {
+      // Loaded on demand, so the other commands do not load the language server library.
+      const { runLanguageServer } = await import('../lsp/server.js');
+      return await runLanguageServer(argv.slice(1));
+    }
+
     const parsed = parseArguments(argv);
     if (parsed.command === 'help') {
       io.stdout(usage);
@@ -32,13 +39,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     debug = parsed.debug;
     switch (parsed.command) {
       case 'lint':
-        return runLintCommand(parsed, io);
+        return await runLintCommand(parsed, io);
       case 'plan':
         return runPlanCommand(parsed, io);
       case 'order':
         return runOrderCommand(parsed, io);
       case 'graph':
         return await runGraphCommand(parsed, io);
+      case 'rules':
+        return runRulesCommand(parsed, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -25,6 +25,8 @@ export interface Word {
 
 export interface Command {
   keyword: Word;
+  /** Index into the logical line where the flags start, after the keyword and its white space. */
+  flagsStart: number;
   /** Leading `--name[=value]` words, unquoted as BuildKit's `extractBuilderFlags` does. */
   flags: Word[];
   /** Index into the logical line where the arguments after the flags start. */
@@ -52,53 +54,6 @@ export function isSpace(character: string): boolean {
 }
 
 /**
- * Reads the instruction that starts at `start`: the physical line and, while
- * a line ends with the escape character, the lines after it. Comment lines
- * and blank lines inside a continuation are skipped, as BuildKit does.
- * Reading stops before `limit`. Heredoc bodies come after the logical line,
- * so they are never part of it.
- */
-export function readLogicalLine(source: string, start: number, limit: number, escape: string): LogicalLine {
-  const line: LogicalLine = { text: '', offsets: [] };
-  let lineStart = start;
-  let first = true;
-
-  while (lineStart < limit) {
-    const newline = source.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 || newline > limit ? limit : newline;
-    let content = source.slice(lineStart, lineEnd).replace(/[\r\n]+$/, '');
-    let contentStart = lineStart;
-
-    if (first) {
-      const leading = content.length - content.trimStart().length;
-      content = content.slice(leading);
-      contentStart += leading;
-    } else if (isCommentLine(content) || content.trim() === '') {
-      lineStart = lineEnd + 1;
-      continue;
-    }
-    first = false;
-
-    const continuation = continuationIndex(content, escape);
-    const joined = continuation === undefined ? content : content.slice(0, continuation);
-    for (let i = 0; i < joined.length; i++) {
-      line.text += joined[i];
-      line.offsets.push(contentStart + i);
-    }
-
-    if (continuation === undefined) break;
-    lineStart = lineEnd + 1;
-  }
-  return line;
-}
-
-/** Returns the source offset just past the last character of a logical line, or `fallback` for an empty one. */
-export function logicalLineEnd(line: LogicalLine, fallback: number): number {
-  const last = line.offsets[line.offsets.length - 1];
-  return last === undefined ? fallback : last + 1;
-}
-
-/**
  * Splits off the keyword and the leading flags, as BuildKit's `splitCommand`
  * does, from `start` on. ONBUILD triggers are split again from their
  * arguments start.
@@ -115,10 +70,11 @@ export function splitCommand(line: LogicalLine, start: number, escape: string): 
   while (argumentsEnd > position && isSpace(line.text[argumentsEnd - 1]!)) argumentsEnd--;
   const end = argumentsEnd > position ? line.offsets[argumentsEnd - 1]! + 1 : keyword.end;
 
+  const flagsStart = position;
   const { flags, rest } = extractFlags(line, position, argumentsEnd, escape);
   let argumentsStart = rest;
   while (argumentsStart < argumentsEnd && isSpace(line.text[argumentsStart]!)) argumentsStart++;
-  return { keyword, flags, argumentsStart, argumentsEnd, end };
+  return { keyword, flagsStart, flags, argumentsStart, argumentsEnd, end };
 }
 
 /** Splits a flag word at its first `=`. */
@@ -148,33 +104,61 @@ export function splitOnWhitespace(line: LogicalLine, start: number, end: number)
 
 /**
  * Splits the arguments into words that may contain quoted whitespace, as
- * BuildKit's `parseWords` does for `ARG`. Quotes and escape characters stay
- * in the words until expansion removes them.
+ * BuildKit's `parseWords` does for `ARG`, `ENV` and `LABEL`. Quotes and
+ * escape characters stay in the words until expansion removes them, except
+ * an escape character at the very end, which is dropped.
  */
 export function splitShellWords(line: LogicalLine, start: number, end: number, escape: string): Word[] {
   const words: Word[] = [];
-  let position = start;
-  while (position < end) {
-    while (position < end && isSpace(line.text[position]!)) position++;
-    if (position >= end) break;
+  let word: Word | undefined;
+  let quote: string | undefined;
 
-    const wordStart = position;
-    let quote: string | undefined;
-    while (position < end) {
-      const character = line.text[position]!;
-      if (quote === undefined && isSpace(character)) break;
-      if (quote === undefined && (character === '"' || character === "'")) {
-        quote = character;
-      } else if (quote !== undefined && character === quote) {
-        quote = undefined;
-      } else if (character === escape && quote !== "'" && position + 1 < end) {
+  const append = (index: number): void => {
+    word!.value += line.text[index];
+    word!.offsets.push(line.offsets[index]!);
+  };
+  const finish = (): void => {
+    if (word !== undefined && word.offsets.length > 0) {
+      word.start = word.offsets[0]!;
+      word.end = word.offsets[word.offsets.length - 1]! + 1;
+      words.push(word);
+    }
+    word = undefined;
+  };
+
+  for (let position = start; position < end; position++) {
+    const character = line.text[position]!;
+    if (word === undefined) {
+      if (isSpace(character)) continue;
+      word = { value: '', offsets: [], start: 0, end: 0 };
+    }
+
+    if (quote === undefined) {
+      if (isSpace(character)) {
+        finish();
+        continue;
+      }
+      if (character === '"' || character === "'") quote = character;
+      if (character === escape) {
+        if (position + 1 === end) continue;
         // The escape character keeps the next character in the word, even a quote or a space.
+        append(position);
         position++;
       }
+      append(position);
+      continue;
+    }
+
+    if (character === quote) {
+      quote = undefined;
+    } else if (character === escape && quote !== "'") {
+      if (position + 1 === end) continue;
+      append(position);
       position++;
     }
-    words.push(rawWord(line, wordStart, position));
+    append(position);
   }
+  finish();
   return words;
 }
 
@@ -232,23 +216,6 @@ export function sliceWord(word: Word, from: number, to: number): Word {
   const start = offsets[0] ?? (from > 0 ? word.offsets[from - 1]! + 1 : word.start);
   const last = offsets[offsets.length - 1];
   return { value: word.value.slice(from, to), offsets, start, end: last === undefined ? start : last + 1 };
-}
-
-function isCommentLine(content: string): boolean {
-  return content.trimStart().startsWith('#');
-}
-
-/**
- * Returns the index of the escape character that continues the line, or
- * `undefined`. As in BuildKit, the escape character continues the line when
- * only spaces and tabs follow it and it is not itself escaped.
- */
-function continuationIndex(content: string, escape: string): number | undefined {
-  let last = content.length - 1;
-  while (last >= 0 && (content[last] === ' ' || content[last] === '\t')) last--;
-  if (last < 0 || content[last] !== escape) return undefined;
-  if (last > 0 && content[last - 1] === escape) return undefined;
-  return last;
 }
 
 /**

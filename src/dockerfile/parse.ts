@@ -1,26 +1,38 @@
-import { DockerfileParser } from 'dockerfile-ast';
-
 import type { Finding } from '../engine/finding.js';
 import type { SourceRange } from '../source.js';
+import { collapseWhitespace, isJsonForm, readArguments } from './arguments.js';
 import {
   type Command,
   type LogicalLine,
   type Word,
-  isSpace,
-  logicalLineEnd,
-  readLogicalLine,
+  sliceWord,
   splitCommand,
   splitFlag,
   splitMountFields,
   splitOnWhitespace,
   splitShellWords,
-  sliceWord,
 } from './instruction-text.js';
 import { Locator } from './locator.js';
+import { scanDockerfile, type ScannedHeredoc, type ScannedInstruction } from './scan.js';
 import { removeQuotes } from './shell-word.js';
-import type { ArgDeclaration, DockerfileModel, ParseOptions, Stage, StageReference } from './types.js';
+import type {
+  ArgDeclaration,
+  DockerfileModel,
+  Heredoc,
+  Instruction,
+  InstructionFlag,
+  KeyValue,
+  ParserDirective,
+  ParseOptions,
+  Stage,
+  StageReference,
+} from './types.js';
 
 const syntaxRuleId = 'dockerfile-syntax';
+const unsupportedRuleId = 'dockerfile-unsupported';
+
+/** Docker's Dockerfile frontend images, which read Dockerfiles with the rules modelled here. */
+const dockerfileFrontends = new Set(['docker/dockerfile', 'docker/dockerfile-upstream']);
 
 /** Instruction keywords that BuildKit's parser dispatches; any other keyword is an error. */
 const instructionKeywords = new Set([
@@ -43,7 +55,16 @@ const stageNamePattern = /^[a-z][a-z0-9._-]*$/;
  */
 export function parseDockerfile(text: string, file: string, options: ParseOptions = {}): DockerfileModel {
   const locator = new Locator(text, file, options.locate);
-  const model: DockerfileModel = { file, text, escapeCharacter: '\\', globalArgs: [], stages: [], findings: [] };
+  const model: DockerfileModel = {
+    file,
+    text,
+    escapeCharacter: '\\',
+    globalArgs: [],
+    stages: [],
+    directives: [],
+    instructions: [],
+    findings: [],
+  };
 
   if (text.replace(/^\uFEFF/, '').trim() === '') {
     model.findings.push(syntaxError('Dockerfile is empty', locator.range(0, 0)));
@@ -53,8 +74,8 @@ export function parseDockerfile(text: string, file: string, options: ParseOption
   try {
     new ModelReader(model, locator).read();
   } catch (error) {
-    // A failure here is a defect in this module or in dockerfile-ast. It is
-    // reported on the file so that the other files are still analyzed.
+    // A failure here is a defect in this module. It is reported on the file
+    // so that the other files are still analyzed.
     const reason = error instanceof Error ? error.message : String(error);
     model.findings.push(syntaxError(`Dockerfile could not be parsed: ${reason}`, locator.range(0, 0)));
   }
@@ -72,46 +93,167 @@ class ModelReader {
   }
 
   read(): void {
-    const text = this.#model.text;
-    const dockerfile = DockerfileParser.parse(text);
-    this.#escape = dockerfile.getEscapeCharacter();
-    this.#model.escapeCharacter = this.#escape;
+    const scan = scanDockerfile(this.#model.text, containsHeredocs);
+    this.#escape = scan.escape;
+    this.#model.escapeCharacter = scan.escape;
+    this.#model.directives = scan.directives.map((directive) => ({
+      name: directive.name,
+      value: directive.value,
+      range: this.#locator.range(directive.start, directive.end),
+      valueRange: this.#locator.range(directive.valueStart, directive.valueEnd),
+    }));
+    for (const error of scan.errors) this.#report(error.message, this.#locator.range(error.start, error.end));
 
-    // dockerfile-ast finds where instructions start and skips comments,
-    // parser directives and heredoc bodies. The words of each instruction are
-    // read here with BuildKit's rules, because dockerfile-ast keeps quotes in
-    // flag values and splits quoted values at spaces.
-    const instructions = dockerfile.getInstructions();
-    let firstInstruction: Word | undefined;
-    instructions.forEach((instruction, index) => {
-      const next = instructions[index + 1];
-      const limit = next === undefined ? text.length : this.#locator.offsetOf(next.getRange().start);
-      const rangeEnd = this.#locator.offsetOf(instruction.getRange().end);
-
-      let start: number | undefined = this.#locator.offsetOf(instruction.getRange().start);
-      while (start !== undefined) {
-        const line = readLogicalLine(text, start, limit, this.#escape);
-        const command = splitCommand(line, 0, this.#escape);
-        firstInstruction ??= command.keyword;
-        this.#readInstruction(line, command);
-
-        // dockerfile-ast continues a line after an escaped escape character
-        // (`echo \\`), where BuildKit starts a new instruction. Lines left in
-        // its range are read as instructions of their own, unless they are
-        // heredoc bodies.
-        if (line.text.includes('<<')) break;
-        start = nextInstructionStart(text, logicalLineEnd(line, start), rangeEnd);
-      }
-    });
+    for (const scanned of scan.instructions) this.#readScanned(scanned);
 
     if (this.#model.stages.length === 0) {
-      const range = firstInstruction === undefined ? this.#locator.range(0, 0) : this.#rangeOf(firstInstruction);
-      this.#report('Dockerfile has no FROM instruction', range);
+      const first = this.#model.instructions[0];
+      this.#report('Dockerfile has no FROM instruction', first?.keywordRange ?? this.#locator.range(0, 0));
+    }
+    this.#checkFrontend();
+  }
+
+  /**
+   * A `# syntax` directive naming another frontend image hands the file to
+   * that image, which may accept a different syntax. The file is still read
+   * with the Dockerfile rules, but its syntax findings are dropped.
+   */
+  #checkFrontend(): void {
+    const frontend = customFrontend(this.#model);
+    if (frontend === undefined) return;
+
+    this.#model.findings = this.#model.findings.filter((finding) => finding.ruleId !== syntaxRuleId);
+    this.#model.findings.push({
+      ruleId: unsupportedRuleId,
+      severity: 'warning',
+      message:
+        `Dockerfile frontend "${frontend.image}" not understood, skipped: BuildKit hands this file to that image, which may read ` +
+        `a syntax other than Docker's Dockerfile frontend, so compose-lint reports no syntax errors for it and reads ` +
+        `its stages with the Dockerfile rules.`,
+      range: frontend.directive.valueRange,
+    });
+  }
+
+  #readScanned(scanned: ScannedInstruction): void {
+    const written = splitCommand(scanned.line, 0, this.#escape);
+    const command = withoutUnsupportedFlags(written).command;
+    const stageIndex = command.keyword.value.toUpperCase() === 'FROM' ? this.#model.stages.length : this.#model.stages.length - 1;
+    const instruction = this.#buildInstruction(scanned, written, stageIndex < 0 ? undefined : stageIndex);
+
+    this.#model.instructions.push(instruction);
+    this.#readInstruction(scanned.line, command, instruction);
+    this.#model.stages[this.#model.stages.length - 1]?.instructions.push(instruction);
+  }
+
+  /**
+   * Builds the model of one instruction, or of an ONBUILD trigger when
+   * `command` was split from ONBUILD's arguments. Heredocs belong to the
+   * ONBUILD instruction and to its trigger alike.
+   */
+  #buildInstruction(scanned: ScannedInstruction, written: Command, stageIndex: number | undefined): Instruction {
+    const line = scanned.line;
+    const { command, unsupported } = withoutUnsupportedFlags(written);
+    for (const flag of unsupported) {
+      this.#model.findings.push({
+        ruleId: unsupportedRuleId,
+        severity: 'warning',
+        message:
+          `Flag "${flag.value}" not understood, skipped: BuildKit reads flags byte by byte and turns each byte of a ` +
+          `non-ASCII character into a character of its own, so the value it uses differs from the one written. ` +
+          `Write the flag with ASCII characters only.`,
+        range: this.#rangeOf(flag),
+      });
+    }
+
+    const keyword = command.keyword.value.toUpperCase();
+    const end = scanned.heredocEnd ?? command.end;
+    const heredocs = scanned.heredocs.map((heredoc) => this.#heredoc(line, heredoc));
+
+    const instruction: Instruction = {
+      keyword,
+      keywordRange: this.#rangeOf(command.keyword),
+      flags: command.flags.map((word) => this.#flag(word)),
+      arguments: [],
+      json: false,
+      heredocs,
+      normalizedText: '',
+      stageIndex,
+      range: this.#locator.range(command.keyword.start, end),
+    };
+
+    if (keyword === 'ONBUILD') {
+      const trigger = splitCommand(line, command.argumentsStart, this.#escape);
+      if (trigger.keyword.value !== '') instruction.trigger = this.#buildInstruction(scanned, trigger, stageIndex);
+    } else {
+      this.#readArguments(instruction, line, command);
+    }
+
+    instruction.normalizedText = this.#normalizedLine(line, command);
+    for (const heredoc of heredocs) instruction.normalizedText += `\n${heredoc.body.replace(/\r\n/g, '\n')}${heredoc.name}`;
+    return instruction;
+  }
+
+  /** Returns the logical line from the keyword on, with keywords in uppercase and white space collapsed. */
+  #normalizedLine(line: LogicalLine, command: Command): string {
+    const keyword = command.keyword.value.toUpperCase();
+    const flags = collapseWhitespace(line.text.slice(command.flagsStart, command.argumentsStart), this.#escape);
+
+    let rest = collapseWhitespace(line.text.slice(command.argumentsStart, command.argumentsEnd), this.#escape);
+    if (keyword === 'ONBUILD') {
+      const trigger = splitCommand(line, command.argumentsStart, this.#escape);
+      rest = trigger.keyword.value === '' ? '' : this.#normalizedLine(line, trigger);
+    }
+    return [keyword, flags, rest].filter((part) => part !== '').join(' ');
+  }
+
+  #readArguments(instruction: Instruction, line: LogicalLine, command: Command): void {
+    const reading = readArguments(instruction.keyword, line, command.argumentsStart, command.argumentsEnd, this.#escape);
+    if ('error' in reading) {
+      const start = line.offsets[command.argumentsStart] ?? command.end;
+      this.#report(`Invalid ${instruction.keyword} arguments: ${reading.error}`, this.#locator.range(start, command.end));
+      return;
+    }
+
+    instruction.json = reading.json;
+    instruction.arguments = reading.arguments.map((word) => ({ value: word.value, range: this.#rangeOf(word) }));
+    if (reading.pairs !== undefined) {
+      instruction.properties = reading.pairs.map(
+        (pair): KeyValue => ({
+          key: pair.key.value,
+          value: pair.value.value,
+          keyRange: this.#rangeOf(pair.key),
+          valueRange: this.#rangeOf(pair.value),
+        }),
+      );
     }
   }
 
-  #readInstruction(line: LogicalLine, command: Command): void {
-    const keyword = command.keyword.value.toUpperCase();
+  #flag(word: Word): InstructionFlag {
+    const flag = splitFlag(word);
+    return {
+      name: flag.name,
+      value: flag.value?.value,
+      range: this.#rangeOf(word),
+      nameRange: this.#rangeOf(sliceWord(word, 2, 2 + flag.name.length)),
+      valueRange: flag.value === undefined ? undefined : this.#rangeOf(flag.value),
+    };
+  }
+
+  #heredoc(line: LogicalLine, heredoc: ScannedHeredoc): Heredoc {
+    return {
+      name: heredoc.name,
+      body: heredoc.body,
+      expand: heredoc.expand,
+      chomp: heredoc.chomp,
+      fileDescriptor: heredoc.fileDescriptor,
+      range: this.#locator.range(line.offsets[heredoc.start]!, line.offsets[heredoc.end - 1]! + 1),
+      bodyRange: this.#locator.range(heredoc.bodyStart, heredoc.bodyEnd),
+    };
+  }
+
+  /** Reads what the model keeps beyond the instruction itself: stages, references and ARG declarations. */
+  #readInstruction(line: LogicalLine, command: Command, instruction: Instruction): void {
+    const keyword = instruction.keyword;
     if (!instructionKeywords.has(keyword)) {
       this.#report(`Unknown instruction "${command.keyword.value}"`, this.#rangeOf(command.keyword));
       return;
@@ -124,7 +266,8 @@ class ModelReader {
     const stage = this.#model.stages[this.#model.stages.length - 1];
     if (stage === undefined) {
       if (keyword === 'ARG') {
-        this.#model.globalArgs.push(...this.#readArgDeclarations(line, command));
+        instruction.declarations = this.#readArgDeclarations(line, command);
+        this.#model.globalArgs.push(...instruction.declarations);
       } else {
         const range = this.#locator.range(command.keyword.start, command.end);
         this.#report(`${keyword} before the first FROM: only ARG may come before FROM`, range);
@@ -134,8 +277,7 @@ class ModelReader {
 
     switch (keyword) {
       case 'ARG':
-        // Stage ARGs are checked but not stored: FROM lines cannot see them.
-        this.#readArgDeclarations(line, command);
+        instruction.declarations = this.#readArgDeclarations(line, command);
         break;
       case 'COPY':
       case 'ADD':
@@ -145,7 +287,7 @@ class ModelReader {
         this.#readMountFrom(command, stage, false);
         break;
       case 'ONBUILD':
-        this.#readOnbuild(line, command, stage);
+        this.#readOnbuild(line, command, stage, instruction.trigger);
         break;
     }
   }
@@ -201,6 +343,7 @@ class ModelReader {
       platformRange: platform === undefined ? undefined : this.#rangeOf(platform),
       range: this.#locator.range(command.keyword.start, command.end),
       references: [],
+      instructions: [],
     };
     this.#model.stages.push(stage);
   }
@@ -238,8 +381,8 @@ class ModelReader {
   }
 
   /** Reads the trigger of `ONBUILD <instruction>`, which runs in builds that use this image as a base. */
-  #readOnbuild(line: LogicalLine, command: Command, stage: Stage): void {
-    const trigger = splitCommand(line, command.argumentsStart, this.#escape);
+  #readOnbuild(line: LogicalLine, command: Command, stage: Stage, triggerInstruction: Instruction | undefined): void {
+    const trigger = withoutUnsupportedFlags(splitCommand(line, command.argumentsStart, this.#escape)).command;
     const keyword = trigger.keyword.value.toUpperCase();
 
     if (keyword === '') {
@@ -250,6 +393,8 @@ class ModelReader {
       this.#readCopyFrom(trigger, keyword, stage, true);
     } else if (keyword === 'RUN') {
       this.#readMountFrom(trigger, stage, true);
+    } else if (keyword === 'ARG' && triggerInstruction !== undefined) {
+      triggerInstruction.declarations = this.#readArgDeclarations(line, trigger);
     }
   }
 
@@ -300,16 +445,41 @@ function syntaxError(message: string, range: SourceRange): Finding {
 }
 
 /**
- * Returns the offset of the first instruction character on the lines after
- * `from` and before `until`, skipping blank and comment lines.
+ * Returns the frontend image a `# syntax` directive names when it is not
+ * Docker's Dockerfile frontend (`docker/dockerfile` or
+ * `docker/dockerfile-upstream`, with any tag or digest), or `undefined`.
  */
-function nextInstructionStart(text: string, from: number, until: number): number | undefined {
-  let newline = text.indexOf('\n', from);
-  while (newline !== -1 && newline + 1 < until) {
-    let position = newline + 1;
-    while (position < until && text[position] !== '\n' && isSpace(text[position]!)) position++;
-    if (position < until && text[position] !== '\n' && text[position] !== '#') return position;
-    newline = text.indexOf('\n', position);
-  }
-  return undefined;
+export function customFrontend(model: DockerfileModel): { image: string; directive: ParserDirective } | undefined {
+  const directive = model.directives.find((each) => each.name === 'syntax');
+  if (directive === undefined) return undefined;
+
+  // BuildKit passes anything after a space to the frontend as arguments.
+  const image = directive.value.split(' ')[0]!;
+  const repository = image
+    .replace(/@.*$/, '')
+    .replace(/:[^/]*$/, '')
+    .replace(/^(docker\.io|index\.docker\.io)\//, '');
+  return dockerfileFrontends.has(repository) ? undefined : { image, directive };
+}
+
+/** Returns whether BuildKit reads heredocs for the instruction: RUN, COPY and ADD in shell form, also as ONBUILD triggers. */
+function containsHeredocs(line: LogicalLine, escape: string): boolean {
+  let command = splitCommand(line, 0, escape);
+  if (command.keyword.value.toUpperCase() === 'ONBUILD') command = splitCommand(line, command.argumentsStart, escape);
+
+  const keyword = command.keyword.value.toUpperCase();
+  if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') return false;
+  return !isJsonForm(line, command.argumentsStart, command.argumentsEnd);
+}
+
+/**
+ * Removes the flags that contain non-ASCII characters. BuildKit's
+ * `extractBuilderFlags` reads the line byte by byte, so such a flag reaches
+ * the build with every UTF-8 byte turned into a character of its own, and a
+ * byte 0x85 or 0xA0 even splits it.
+ */
+function withoutUnsupportedFlags(command: Command): { command: Command; unsupported: Word[] } {
+  const unsupported = command.flags.filter((flag) => /[^\u0000-\u007f]/.test(flag.value));
+  if (unsupported.length === 0) return { command, unsupported };
+  return { command: { ...command, flags: command.flags.filter((flag) => !unsupported.includes(flag)) }, unsupported };
 }

@@ -79,9 +79,9 @@ export interface InstructionFlag {
 export interface InstructionArgument {
   value: string;
   /**
-   * Where the argument is written: the word, the string literal with its
-   * quotes for exec form, or the whole text for shell form. An argument that
-   * spans continuation lines covers the lines in between.
+   * The written argument: the word, the string literal with its quotes for
+   * exec form, or the whole text for shell form. An argument that spans
+   * continuation lines covers the lines in between.
    */
   range: SourceRange;
 }
@@ -120,13 +120,13 @@ export interface Instruction {
   keywordRange: SourceRange;
   flags: InstructionFlag[];
   /**
-   * The arguments as BuildKit's parser hands them on: the strings of an exec
-   * form array (`JSON.parse` of the written text), the words of
-   * `FROM`/`COPY`/`ADD`/`VOLUME`/`EXPOSE`, the words of `ARG` with their
-   * quotes, the shell form of `RUN`/`CMD`/`ENTRYPOINT`/`SHELL` as one
-   * string, key, value and separator (`=` or empty) for each `ENV` and
-   * `LABEL` pair, and the type then the command for `HEALTHCHECK`. Heredoc
-   * bodies are never arguments; a `<<EOF` word is.
+   * The arguments as BuildKit's parser hands them on. An exec form gives the
+   * strings of its array (`JSON.parse` of the written text). `FROM`, `COPY`,
+   * `ADD`, `VOLUME` and `EXPOSE` give their words, and `ARG` its words with
+   * their quotes. The shell form of `RUN`, `CMD`, `ENTRYPOINT` and `SHELL` is
+   * one string. `ENV` and `LABEL` give key, value and separator (`=` or
+   * empty) for each pair, and `HEALTHCHECK` its type, then its command.
+   * Heredoc bodies are never arguments, but a `<<EOF` word is.
    */
   arguments: InstructionArgument[];
   /** True when the arguments were written as a JSON array (exec form). */

@@ -109,7 +109,7 @@ export function findDockerfile(build: BuildConfig, host: Host): string | undefin
  * the project environment, as Compose does, and stays unset when the
  * environment has none.
  */
-function buildArgValues(build: BuildConfig, project: ComposeProject): Map<string, string | undefined> {
+export function buildArgValues(build: BuildConfig, project: ComposeProject): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();
   for (const entry of build.args) {
     values.set(entry.key, entry.value ?? project.environment[entry.key]);

@@ -8,11 +8,23 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * A file that a fix creates or deletes. A created file must not exist yet;
+ * a deleted file must still have `text`, the content the fix was computed
+ * on. An `optional` deletion removes a file that the fix makes unused, and
+ * is applied only when the user asks for it (`lint --fix --remove-old`).
+ */
+export type FileChange =
+  | { kind: 'create'; file: string; text: string }
+  | { kind: 'delete'; file: string; text: string; optional: boolean };
+
 export interface Fix {
   title: string;
   /** Safe fixes are applied by `--fix`; unsafe ones need an explicit opt-in. */
   safety: 'safe' | 'unsafe';
   edits: TextEdit[];
+  /** Files the fix creates or deletes besides its edits; absent for a fix that only edits. */
+  files?: FileChange[];
 }
 
 /** Another place that explains a finding, such as the producing service's `image:`. */

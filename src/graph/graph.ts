@@ -1,9 +1,12 @@
-import type { ResolvedReference } from '../dockerfile/types.js';
+import type { ResolvedReference, StageReference } from '../dockerfile/types.js';
 import type { ServiceBuild } from '../engine/analysis.js';
 import type { ComposeProject, KeyedEntry } from '../project/types.js';
 import { imageName } from '../project/types.js';
 import { namedContextKey, normalizedImageName } from '../reference/reference.js';
 import type { SourceRange } from '../source.js';
+import { imageTriggers, resolveTrigger, type TriggerReference, type TriggerSource } from './triggers.js';
+
+export type { TriggerReference, TriggerSource } from './triggers.js';
 
 /** An image name that a service's build writes. */
 export interface Producer {
@@ -30,6 +33,12 @@ export interface ReferenceEvidence {
   producer: Producer;
   /** The named-context key BuildKit looks the reference up under. */
   contextKey: string;
+  /**
+   * Set when the reference belongs to an `ONBUILD` trigger of the consumer's
+   * base image: it is written in that image's Dockerfile but runs in the
+   * consumer's build.
+   */
+  source?: TriggerSource;
 }
 
 /**
@@ -50,6 +59,11 @@ export interface BuildGraph {
   edges: BuildEdge[];
   /** Services that have `build`, in definition order. */
   services: string[];
+  /**
+   * By consumer service: the references of the `ONBUILD` triggers that its
+   * base images bring into its build, once each.
+   */
+  triggerReferences: Map<string, TriggerReference[]>;
 }
 
 /** The context entry a reference resolves to, if this service declares its key. */
@@ -66,41 +80,109 @@ export function contextService(value: string | undefined): string | undefined {
 
 export function buildGraph(project: ComposeProject, builds: ServiceBuild[]): BuildGraph {
   const producers = collectProducers(project, builds);
-  const buildable = new Set(builds.map((build) => build.service.name));
+  const buildsByService = new Map(builds.map((build) => [build.service.name, build]));
   const edges: BuildEdge[] = [];
+  const edgeKeys = new Set<string>();
+  const triggerReferences = new Map<string, TriggerReference[]>();
+
+  const addReferenceEdges = (build: ServiceBuild, resolved: ResolvedReference, source?: TriggerSource): void => {
+    if (resolved.target.kind !== 'external') return;
+
+    // A declared context with the reference's key wins over the image, so
+    // the reference needs no ordering of its own.
+    const name = resolved.target.name;
+    if (declaredContext(build, name) !== undefined) return;
+
+    const normalized = normalizedImageName(name);
+    const contextKey = namedContextKey(name);
+    if (normalized === undefined || contextKey === undefined) return;
+
+    for (const producer of producers.get(normalized) ?? []) {
+      // The same trigger reaches a consumer through every FROM of the
+      // producer's image, but it is one dependency.
+      const key = edgeKey(build.service.name, producer.service, resolved.reference);
+      if (edgeKeys.has(key)) continue;
+      edgeKeys.add(key);
+
+      const evidence: ReferenceEvidence = { kind: 'reference', reference: resolved, producer, contextKey };
+      if (source !== undefined) evidence.source = source;
+      edges.push({ from: build.service.name, to: producer.service, declared: false, evidence });
+    }
+  };
 
   for (const build of builds) {
     for (const entry of build.build.additionalContexts) {
       const target = contextService(entry.value);
-      if (target !== undefined && buildable.has(target)) {
+      if (target !== undefined && buildsByService.has(target)) {
         edges.push({ from: build.service.name, to: target, declared: true, evidence: { kind: 'context', entry } });
       }
     }
 
-    for (const resolved of build.references) {
-      if (resolved.target.kind !== 'external') continue;
+    for (const resolved of build.references) addReferenceEdges(build, resolved);
 
-      // A declared context with the reference's key wins over the image, so
-      // the reference needs no ordering of its own.
-      const name = resolved.target.name;
-      if (declaredContext(build, name) !== undefined) continue;
+    const triggers = collectTriggerReferences(build, producers, buildsByService);
+    for (const trigger of triggers) addReferenceEdges(build, trigger, trigger.source);
+    if (triggers.length > 0) triggerReferences.set(build.service.name, triggers);
+  }
 
-      const normalized = normalizedImageName(name);
-      const contextKey = namedContextKey(name);
-      if (normalized === undefined || contextKey === undefined) continue;
+  return { producers, edges, services: builds.map((build) => build.service.name), triggerReferences };
+}
 
-      for (const producer of producers.get(normalized) ?? []) {
-        edges.push({
-          from: build.service.name,
-          to: producer.service,
-          declared: false,
-          evidence: { kind: 'reference', reference: resolved, producer, contextKey },
-        });
+/**
+ * Follows each `FROM` of a build that resolves to an image another service
+ * builds, by name or through a `service:` context, and resolves the
+ * `ONBUILD` triggers of that image in this build. Each trigger reference is
+ * listed once, however many stages use the image.
+ */
+function collectTriggerReferences(
+  build: ServiceBuild,
+  producers: Map<string, Producer[]>,
+  buildsByService: Map<string, ServiceBuild>,
+): TriggerReference[] {
+  const triggers: TriggerReference[] = [];
+  const seen = new Set<string>();
+
+  for (const base of build.references) {
+    if (base.reference.kind !== 'from') continue;
+
+    for (const service of baseImageServices(build, base, producers, buildsByService)) {
+      for (const reference of imageTriggers(buildsByService.get(service)!)) {
+        const key = referenceKey(reference);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        triggers.push({ ...resolveTrigger(build, reference), source: { service, base } });
       }
     }
   }
+  return triggers;
+}
 
-  return { producers, edges, services: builds.map((build) => build.service.name) };
+/** Returns the services whose image a `FROM` resolves to: through a declared `service:` context, else by image name. */
+function baseImageServices(
+  build: ServiceBuild,
+  base: ResolvedReference,
+  producers: Map<string, Producer[]>,
+  buildsByService: Map<string, ServiceBuild>,
+): string[] {
+  if (base.target.kind !== 'external') return [];
+
+  const declared = declaredContext(build, base.target.name);
+  if (declared !== undefined) {
+    const service = contextService(declared.value);
+    return service !== undefined && buildsByService.has(service) ? [service] : [];
+  }
+
+  const normalized = normalizedImageName(base.target.name);
+  if (normalized === undefined) return [];
+  return (producers.get(normalized) ?? []).map((producer) => producer.service);
+}
+
+function referenceKey(reference: StageReference): string {
+  return `${reference.range.file}:${reference.range.start.offset}`;
+}
+
+function edgeKey(from: string, to: string, reference: StageReference): string {
+  return `${from}\0${to}\0${referenceKey(reference)}`;
 }
 
 function collectProducers(project: ComposeProject, builds: ServiceBuild[]): Map<string, Producer[]> {

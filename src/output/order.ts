@@ -22,6 +22,9 @@ function composeCommand(project: ProjectArguments): string[] {
   if (project.files.length === 0 && project.path !== undefined) words.push('--project-directory', project.path);
   if (project.projectDirectory !== undefined) words.push('--project-directory', project.projectDirectory);
   if (project.projectName !== undefined) words.push('-p', project.projectName);
+  for (const profile of project.profiles) words.push('--profile', profile);
+  for (const envFile of project.envFiles) words.push('--env-file', envFile);
+  if (project.compatibility) words.push('--compatibility');
   return words;
 }
 

@@ -19,6 +19,8 @@ export const overrideFileNames = [
 export interface FileRequest {
   /** Absolute paths of `-f` files, or of a compose file given as PATH; `undefined` when none is named. */
   namedFiles: string[] | undefined;
+  /** The compose file read from standard input for `-f -`, under the path `<cwd>/-` that names it in findings. */
+  stdin: { path: string; text: string } | undefined;
   /**
    * Directory that `COMPOSE_FILE` and the search for default files start
    * from: PATH when it is a directory, else the current directory.
@@ -32,20 +34,21 @@ export interface FileRequest {
  */
 export function readFileRequest(options: LoadOptions, host: Host): FileRequest {
   if (options.files && options.files.length > 0) {
-    // NOTE: `-f -` is read as a file named `-`. A front end that reads stdin
-    // lays the text over a path through the host instead.
-    const namedFiles = options.files.map((file) => checkComposeFile(resolve(host.cwd, file), host, 'check the path given with -f'));
-    return { namedFiles, startDirectory: host.cwd };
+    const stdin = options.files.includes('-') ? readStdin(options, host) : undefined;
+    const namedFiles = options.files.map((file) =>
+      file === '-' ? stdin!.path : checkComposeFile(resolve(host.cwd, file), host, 'check the path given with -f'),
+    );
+    return { namedFiles, stdin, startDirectory: host.cwd };
   }
 
-  if (options.path === undefined) return { namedFiles: undefined, startDirectory: host.cwd };
+  if (options.path === undefined) return { namedFiles: undefined, stdin: undefined, startDirectory: host.cwd };
 
   const path = resolve(host.cwd, options.path);
   switch (host.kind(path)) {
     case 'file':
-      return { namedFiles: [path], startDirectory: dirname(path) };
+      return { namedFiles: [path], stdin: undefined, startDirectory: dirname(path) };
     case 'directory':
-      return { namedFiles: undefined, startDirectory: path };
+      return { namedFiles: undefined, stdin: undefined, startDirectory: path };
     case 'other':
       throw new InputError(`${path} is neither a file nor a directory: pass a compose file or a project directory`, path);
     case undefined:
@@ -53,16 +56,41 @@ export function readFileRequest(options: LoadOptions, host: Host): FileRequest {
   }
 }
 
+function readStdin(options: LoadOptions, host: Host): { path: string; text: string } {
+  if (options.stdin === undefined) {
+    throw new InputError('-f - reads the compose file from standard input, but no standard input was given');
+  }
+  return { path: join(host.cwd, '-'), text: options.stdin };
+}
+
+/**
+ * Returns the directory the first files are named from: the directory of
+ * the first named file that is not standard input, else the start
+ * directory, as compose-go `ProjectOptions.GetWorkingDir` skips `-`.
+ */
+export function namedFilesDirectory(request: FileRequest): string {
+  const file = request.namedFiles?.find((path) => path !== request.stdin?.path);
+  return file === undefined ? request.startDirectory : dirname(file);
+}
+
 /**
  * Lists the compose files to load, in order. These are the named files, else
  * `COMPOSE_FILE` (split at `COMPOSE_PATH_SEPARATOR`, default `:`), else the
- * first default file and its override in the start directory or the nearest
+ * first default file and its override in `searchDirectory` or the nearest
  * parent that has one. Throws `InputError` when no file is found.
  *
  * `COMPOSE_FILE` entries resolve against the start directory, which is the
  * current directory unless PATH names another, as if Compose ran there.
+ * `searchDirectory` is `--project-directory` when it is given without PATH,
+ * because compose-go `WithDefaultConfigPath` searches from the working
+ * directory, and the start directory otherwise.
  */
-export function findComposeFiles(request: FileRequest, environment: Environment, host: Host): string[] {
+export function findComposeFiles(
+  request: FileRequest,
+  environment: Environment,
+  host: Host,
+  searchDirectory: string = request.startDirectory,
+): string[] {
   if (request.namedFiles) return request.namedFiles;
 
   const composeFile = environment.get('COMPOSE_FILE');
@@ -77,7 +105,7 @@ export function findComposeFiles(request: FileRequest, environment: Environment,
     return files;
   }
 
-  for (let directory = request.startDirectory; ; directory = dirname(directory)) {
+  for (let directory = searchDirectory; ; directory = dirname(directory)) {
     const composeFile = findFirstFile(directory, composeFileNames, host);
     if (composeFile) {
       const override = findFirstFile(directory, overrideFileNames, host);
@@ -87,9 +115,9 @@ export function findComposeFiles(request: FileRequest, environment: Environment,
   }
 
   throw new InputError(
-    `no compose file found in ${request.startDirectory} or its parent directories: ` +
+    `no compose file found in ${searchDirectory} or its parent directories: ` +
       `create ${composeFileNames[0]} or pass a compose file with -f`,
-    request.startDirectory,
+    searchDirectory,
   );
 }
 

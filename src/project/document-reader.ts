@@ -6,6 +6,7 @@ import type { InterpolatedScalar } from './interpolate-document.js';
 import { shiftMapping, type OffsetMapping } from './offset-map.js';
 import { mapScalarValue } from './scalar-map.js';
 import type { MergeTag } from './layers.js';
+import type { PathBase } from './paths.js';
 import type { Located } from './types.js';
 import { nodeOffsets, resolveNode, type YamlDocument } from './yaml-file.js';
 
@@ -19,6 +20,13 @@ export interface MapEntry {
   path: string;
   /** `!reset` or `!override` on the value. */
   mergeTag: MergeTag | undefined;
+  /**
+   * The outermost alias the entry is reached through: the alias value
+   * (`key: *name`) or the alias of a merge key (`<<: *name`), or an alias
+   * further up that the caller passed in. Values read from the entry are
+   * located there.
+   */
+  use: Node | undefined;
 }
 
 type UnplacedEntry = Omit<MapEntry, 'path'>;
@@ -31,10 +39,18 @@ type UnplacedEntry = Omit<MapEntry, 'path'>;
 export class DocumentReader {
   readonly #entryCache = new Map<YAMLMap, UnplacedEntry[]>();
 
+  /**
+   * True when the schema validator checks this document, so that type
+   * errors are reported once, by the schema, and the reader only skips such values.
+   */
+  schemaChecked = false;
+
+  /** @param pathBase directory that relative paths of this document resolve against */
   constructor(
     readonly source: YamlDocument,
     readonly findings: Finding[],
     readonly interpolated: ReadonlyMap<Scalar, InterpolatedScalar>,
+    readonly pathBase: PathBase,
   ) {}
 
   get file(): string {
@@ -50,6 +66,12 @@ export class DocumentReader {
     return this.source.lines.range(this.file, start, end);
   }
 
+  /** Locates a value: at its node, or at the alias it is used through with the node as `anchor`. */
+  locate<T>(value: T, node: Node, use: Node | undefined): Located<T> {
+    if (use === undefined) return { value, range: this.range(node) };
+    return { value, range: this.range(use), anchor: this.range(node) };
+  }
+
   /** Checks whether a node is an alias with an unknown anchor, which the parser has already reported. */
   isUnresolvedAlias(node: unknown): boolean {
     return isAlias(node) && this.resolve(node) === null;
@@ -57,6 +79,7 @@ export class DocumentReader {
 
   /** Returns the range of an entry's value, or the empty range just past its key when the value is missing. */
   valueRange(entry: MapEntry): SourceRange {
+    if (entry.use) return this.range(entry.use);
     if (entry.value) return this.range(entry.value);
     const end = entry.keyNode.range?.[1] ?? 0;
     return this.source.lines.range(this.file, end, end);
@@ -71,13 +94,26 @@ export class DocumentReader {
   }
 
   /**
+   * Reports a value of the wrong type, unless the schema validator checks
+   * this document and reports the same value itself.
+   */
+  reportTypeError(range: SourceRange, message: string): void {
+    if (!this.schemaChecked) this.reportSchemaError(range, message);
+  }
+
+  /**
    * Lists the entries of a mapping in source order. Keys written in the
    * mapping win over merged ones, and an earlier source of `<<: [*a, *b]`
    * wins over a later one, as in the YAML 1.1 merge key type that the `yaml`
-   * package implements.
+   * package implements. `use` is the alias the mapping itself is reached
+   * through, which then locates every entry.
    */
-  entries(map: YAMLMap, path: string): MapEntry[] {
-    return this.#entriesOf(map, path, new Set()).map((entry) => ({ ...entry, path: joinPath(path, entry.key) }));
+  entries(map: YAMLMap, path: string, use?: Node): MapEntry[] {
+    return this.#entriesOf(map, path, new Set()).map((entry) => ({
+      ...entry,
+      path: joinPath(path, entry.key),
+      use: use ?? entry.use,
+    }));
   }
 
   /**
@@ -97,8 +133,7 @@ export class DocumentReader {
     for (const pair of map.items) {
       const keyNode = pair.key as Node | null;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
-        const mergeValue = this.resolve(pair.value);
-        if (mergeValue) items.push({ mergeValue });
+        if (isAlias(pair.value) ? this.resolve(pair.value) : pair.value) items.push({ mergeValue: pair.value as Node });
         continue;
       }
 
@@ -107,7 +142,8 @@ export class DocumentReader {
       // The parser has reported the unknown anchor, so the key counts as absent.
       if (this.isUnresolvedAlias(pair.value)) continue;
       const value = this.resolve(pair.value);
-      const entry: UnplacedEntry = { key, keyNode: keyNode!, value, mergeTag: mergeTagOf(value) };
+      const use = isAlias(pair.value) ? pair.value : undefined;
+      const entry: UnplacedEntry = { key, keyNode: keyNode!, value, mergeTag: mergeTagOf(value), use };
       own.set(key, entry);
       items.push({ entry });
     }
@@ -129,18 +165,30 @@ export class DocumentReader {
     return result;
   }
 
-  /** Lists the entries of the value of a `<<` key, which is a mapping or a sequence of mappings. */
-  #mergeSources(value: Node, path: string, visiting: Set<YAMLMap>): UnplacedEntry[] {
-    const sources = isSeq(value) ? value.items.map((item) => this.resolve(item)) : [value];
+  /**
+   * Lists the entries of the value of a `<<` key, which is a mapping or a
+   * sequence of mappings, each possibly an alias. The alias that supplies
+   * an entry becomes its `use`.
+   */
+  #mergeSources(rawValue: Node, path: string, visiting: Set<YAMLMap>): UnplacedEntry[] {
+    const outerAlias = isAlias(rawValue) ? rawValue : undefined;
+    const value = this.resolve(rawValue);
+    const rawSources: unknown[] = isSeq(value) ? value.items : [rawValue];
+
     const entries: UnplacedEntry[] = [];
-    for (const source of sources) {
+    for (const rawSource of rawSources) {
+      const source = this.resolve(rawSource);
       if (!isMap(source)) {
         const message = 'the value of a << merge key must be a mapping or a sequence of mappings';
-        this.findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', message, this.range(source ?? value)));
+        this.findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', message, this.range(source ?? value ?? rawValue)));
         continue;
       }
       if (visiting.has(source)) continue;
-      entries.push(...this.#entriesOf(source, path, visiting));
+
+      const alias = outerAlias ?? (isAlias(rawSource) ? rawSource : undefined);
+      for (const entry of this.#entriesOf(source, path, visiting)) {
+        entries.push(alias ? { ...entry, use: alias } : entry);
+      }
     }
     return entries;
   }
@@ -168,11 +216,11 @@ export class DocumentReader {
    * another type, because Compose's schema rejects numbers, booleans and
    * null where it expects a string.
    */
-  readString(node: Node | null, path: string, fallbackRange: SourceRange): Located<string> | undefined {
+  readString(node: Node | null, path: string, fallbackRange: SourceRange, use?: Node): Located<string> | undefined {
     if (isScalar(node) && typeof node.value === 'string') {
-      return { value: this.text(node).value, range: this.range(node) };
+      return this.locate(this.text(node).value, node, use);
     }
-    this.reportSchemaError(node ? this.range(node) : fallbackRange, `${path} must be a string`);
+    this.reportTypeError(use ? this.range(use) : node ? this.range(node) : fallbackRange, `${path} must be a string`);
     return undefined;
   }
 
@@ -205,18 +253,31 @@ export class DocumentReader {
     return this.offsetRange(mapping.startOf(start), mapping.endOf(end));
   }
 
+  /**
+   * Lists the items of a sequence with the alias each is used through: the
+   * sequence's own `use`, else the item's alias. Unresolved aliases are skipped.
+   */
+  items(sequence: Node, use: Node | undefined): Array<{ node: Node | null; use: Node | undefined; index: number }> {
+    if (!isSeq(sequence)) return [];
+    const items: Array<{ node: Node | null; use: Node | undefined; index: number }> = [];
+    sequence.items.forEach((item, index) => {
+      if (this.isUnresolvedAlias(item)) return;
+      items.push({ node: this.resolve(item), use: use ?? (isAlias(item) ? item : undefined), index });
+    });
+    return items;
+  }
+
   /** Reads the string items of a sequence, and reports and skips any other item. */
-  readStringList(node: Node | null, path: string, fallbackRange: SourceRange): Located<string>[] | undefined {
+  readStringList(node: Node | null, path: string, fallbackRange: SourceRange, use?: Node): Located<string>[] | undefined {
     if (!isSeq(node)) {
-      this.reportSchemaError(node ? this.range(node) : fallbackRange, `${path} must be a list`);
+      this.reportTypeError(use ? this.range(use) : node ? this.range(node) : fallbackRange, `${path} must be a list`);
       return undefined;
     }
     const items: Located<string>[] = [];
-    node.items.forEach((item, index) => {
-      if (this.isUnresolvedAlias(item)) return;
-      const value = this.readString(this.resolve(item), `${path}[${index}]`, this.range(node));
+    for (const item of this.items(node, use)) {
+      const value = this.readString(item.node, `${path}[${item.index}]`, this.range(node), item.use);
       if (value) items.push(value);
-    });
+    }
     return items;
   }
 }

@@ -4,4 +4,5 @@ export { loaderRuleIds, type LoaderRuleId } from './diagnostics.js';
 export { composeFileNames, overrideFileNames } from './discover.js';
 export { normalizeProjectName } from './name.js';
 export { isRemoteContext } from './paths.js';
+export { isServiceEnabled, readActiveProfiles } from './profiles.js';
 export * from './types.js';

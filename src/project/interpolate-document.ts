@@ -10,6 +10,8 @@ import type { YamlDocument } from './yaml-file.js';
 export interface InterpolatedScalar {
   value: string;
   mapping: OffsetMapping;
+  /** True when a required variable is missing or an expression is invalid, where Compose stops loading. */
+  failed?: boolean;
 }
 
 /**
@@ -70,5 +72,7 @@ function interpolateScalar(
     findings.push(createFinding(loaderRuleIds.interpolation, severity, message, source.lines.range(source.file, start, end)));
   }
 
-  return { value: interpolation.value, mapping: composeMappings(interpolation.mapping, scalarMapping) };
+  const result: InterpolatedScalar = { value: interpolation.value, mapping: composeMappings(interpolation.mapping, scalarMapping) };
+  if (interpolation.issues.some((issue) => issue.kind !== 'unset')) result.failed = true;
+  return result;
 }

@@ -2,49 +2,61 @@ import { dirname, resolve } from 'node:path';
 import { compareFindings, type Finding } from '../engine/finding.js';
 import type { Host } from '../host.js';
 import { fileStartRange } from '../source.js';
+import { checkConsistency } from './consistency.js';
 import { createFinding, loaderRuleIds } from './diagnostics.js';
-import { findComposeFiles, readFileRequest } from './discover.js';
-import { DocumentReader } from './document-reader.js';
-import { addDotEnv, parseBoolean, readProcessEnvironment, type Environment } from './env.js';
+import { findComposeFiles, namedFilesDirectory, readFileRequest } from './discover.js';
+import { addProjectEnvFiles, parseBoolean, readEnvFileOption, readProcessEnvironment, type Environment } from './env.js';
 import { InputError } from './errors.js';
 import { interpolate } from './interpolate.js';
-import { interpolateDocument } from './interpolate-document.js';
-import type { ServiceLayer } from './layers.js';
-import { mergeServices } from './merge.js';
+import { ModelLoader } from './model.js';
 import { resolveProjectName } from './name.js';
-import { findDeclaredName, readDocument, type DocumentLayer } from './read-document.js';
+import { isServiceEnabled, readActiveProfiles } from './profiles.js';
+import { findDeclaredName } from './read-document.js';
 import { resolveService } from './resolve-service.js';
 import type { ComposeProject, Located, LoadOptions } from './types.js';
-import { parseComposeFile, type YamlDocument } from './yaml-file.js';
+import type { YamlDocument } from './yaml-file.js';
 
 /**
- * Loads a compose project as Docker Compose v2 (compose-go) does: finds the
- * compose files, reads `.env`, picks the project name, interpolates each
- * document, merges documents and files in order, and resolves paths against
- * the project directory. Files are read only through `host`.
+ * Loads a compose project as Docker Compose v2 and v5 (compose-go) do. It
+ * finds the compose files, reads the env files and picks the project name.
+ * Then it takes one document at a time: it interpolates the document,
+ * validates it against the compose schema, applies `include` and `extends`,
+ * and merges it over the documents before it. Relative paths resolve
+ * against the project directory, or against the directory of the included
+ * or extended file that wrote them. Files are read only through `host`,
+ * and standard input for `-f -` from `options.stdin`.
  *
  * Problems inside the files are findings in `project.findings`, and loading
  * goes on with what could be read. Throws `InputError`, and nothing else,
- * when the input cannot be read at all: a missing or wrong-kind compose file
- * or PATH, no compose file found, or an invalid project name.
+ * when the input cannot be read at all: a missing or wrong-kind compose file,
+ * PATH or env file, no compose file found, or an invalid project name.
  */
 export function loadProject(options: LoadOptions, host: Host): ComposeProject {
   const findings: Finding[] = [];
   const request = readFileRequest(options, host);
   const projectDirectoryOption = options.projectDirectory === undefined ? undefined : resolve(host.cwd, options.projectDirectory);
+  const envFiles = readEnvFileOption(options, host);
 
-  // Compose reads `.env` twice (compose-go `cli/options.go`): first from the
-  // directory known before discovery, so that `.env` can set COMPOSE_FILE,
-  // then from the project directory. Earlier values win.
+  // Compose reads the env files twice (Compose `cmd/compose/compose.go`):
+  // first for the directory known before discovery, so that `.env` can set
+  // COMPOSE_FILE, then for the project directory. Earlier values win.
   const environment = readProcessEnvironment(host);
-  const firstEnvDirectory = projectDirectoryOption ?? (request.namedFiles ? dirname(request.namedFiles[0]!) : request.startDirectory);
-  addDotEnv(environment, firstEnvDirectory, host, findings);
+  const firstEnvDirectory = projectDirectoryOption ?? namedFilesDirectory(request);
+  addProjectEnvFiles(environment, envFiles, firstEnvDirectory, host, findings);
 
-  const composeFiles = findComposeFiles(request, environment, host);
-  const workingDir = projectDirectoryOption ?? dirname(composeFiles[0]!);
-  if (workingDir !== firstEnvDirectory) addDotEnv(environment, workingDir, host, findings);
+  const searchDirectory = options.path === undefined ? projectDirectoryOption : undefined;
+  const composeFiles = findComposeFiles(request, environment, host, searchDirectory);
+  const firstFile = composeFiles.find((file) => file !== request.stdin?.path);
+  const workingDir = projectDirectoryOption ?? (firstFile === undefined ? host.cwd : dirname(firstFile));
+  if (envFiles === undefined && workingDir !== firstEnvDirectory) addProjectEnvFiles(environment, undefined, workingDir, host, findings);
 
-  const documents = composeFiles.flatMap((file) => readComposeFile(file, host, findings));
+  const texts = new Map(request.stdin ? [[request.stdin.path, request.stdin.text]] : []);
+  const loader = new ModelLoader(host, findings, texts, workingDir);
+  const documents = composeFiles.flatMap((file) => {
+    const parsed = loader.parse(file);
+    if (parsed === undefined) throw new InputError(`failed to read compose file ${file}: check that it is readable`, file);
+    return parsed;
+  });
 
   const name = resolveProjectName(
     {
@@ -58,42 +70,43 @@ export function loadProject(options: LoadOptions, host: Host): ComposeProject {
   // Compose offers the resolved name to interpolation.
   environment.set('COMPOSE_PROJECT_NAME', name);
 
-  const merged = new Map<string, ServiceLayer>();
-  let hasContent = false;
-  for (const document of documents) {
-    const layer = readDocumentSafely(document, environment, findings);
-    hasContent ||= layer.hasContent;
-    if (layer.servicesTag) merged.clear();
-    mergeServices(merged, layer.services);
-  }
+  const model = loader.loadModel(composeFiles, { directory: workingDir, home: host.env.HOME }, environment, []);
   // A file that failed to parse already has its error, so it is not also called empty.
   const hasSyntaxError = findings.some((finding) => finding.ruleId === loaderRuleIds.yamlSyntax && finding.severity === 'error');
-  if (!hasContent && !hasSyntaxError) {
+  if (!model.hasContent && !hasSyntaxError) {
     findings.push(createFinding(loaderRuleIds.schema, 'error', 'empty compose file', fileStartRange(composeFiles[0]!)));
   }
 
-  const pathBase = { projectDirectory: workingDir, home: host.env.HOME };
-  const services = [...merged.values()].map((service) => resolveService(service, pathBase, findings));
-  const compatibility = options.compatibility || parseBoolean(environment.get('COMPOSE_COMPATIBILITY'));
+  const resolved = [...model.services.values()].map((layer) => ({ layer, service: resolveService(layer, workingDir) }));
+  const activeProfiles = readActiveProfiles(options, environment);
+  const enabled = new Set(resolved.filter(({ service }) => isServiceEnabled(service, activeProfiles)).map(({ service }) => service.name));
+  // Without a profile, a linter checks every service; with profiles, only what Compose would run.
+  const linted = activeProfiles.length > 0 ? resolved.filter(({ service }) => enabled.has(service.name)) : resolved;
 
+  checkConsistency(
+    {
+      services: linted,
+      allServices: new Map(resolved.map(({ service }) => [service.name, service])),
+      enabled,
+      activeProfiles,
+      secrets: new Set(model.secrets.keys()),
+    },
+    findings,
+  );
+
+  const compatibility = options.compatibility || parseBoolean(environment.get('COMPOSE_COMPATIBILITY'));
   return {
     name,
     workingDir,
     composeFiles,
     environment: Object.fromEntries(environment),
-    services,
+    services: linted.map(({ service }) => service),
+    activeProfiles,
+    enabledServices: [...enabled],
+    disabledServices: activeProfiles.length > 0 ? resolved.filter(({ service }) => !enabled.has(service.name)).map(({ service }) => service) : [],
     imageSeparator: compatibility ? '_' : '-',
-    findings: findings.sort(compareFindings),
+    findings: removeDuplicates(findings).sort(compareFindings),
   };
-}
-
-function readComposeFile(file: string, host: Host, findings: Finding[]): YamlDocument[] {
-  const text = host.readText(file);
-  if (text === undefined) throw new InputError(`failed to read compose file ${file}: check that it is readable`, file);
-
-  const parsed = parseComposeFile(file, text);
-  findings.push(...parsed.findings);
-  return parsed.documents;
 }
 
 /**
@@ -113,22 +126,16 @@ function interpolateDeclaredName(documents: YamlDocument[], environment: Environ
 }
 
 /**
- * Interpolates and reads one document. An exception here is a loader bug; it
- * becomes a finding so that the other documents still load.
+ * Drops repeated findings. A file that is loaded more than once, such as a
+ * file that several services extend, reports its problems once.
  */
-function readDocumentSafely(document: YamlDocument, environment: Environment, findings: Finding[]): DocumentLayer {
-  const documentFindings: Finding[] = [];
-  try {
-    const interpolated = interpolateDocument(document, (variable) => environment.get(variable), documentFindings);
-    const layer = readDocument(new DocumentReader(document, documentFindings, interpolated));
-    findings.push(...documentFindings);
-    return layer;
-  } catch (error) {
-    findings.push(...documentFindings);
-    const [start, end] = document.document.range;
-    const reason = error instanceof Error ? error.message : String(error);
-    const message = `compose-lint failed to load this YAML document (${reason}), which is a bug: please report it`;
-    findings.push(createFinding(loaderRuleIds.internal, 'error', message, document.lines.range(document.file, start, end)));
-    return { hasContent: true, services: [] };
-  }
+function removeDuplicates(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const { file, start, end } = finding.range;
+    const key = [finding.ruleId, finding.severity, file, start.offset, end.offset, finding.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

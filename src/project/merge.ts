@@ -1,4 +1,4 @@
-import type { BuildLayer, MergeTag, ServiceLayer } from './layers.js';
+import type { BuildLayer, KeyedLayer, MergeTag, ServiceLayer } from './layers.js';
 import type { KeyedEntry, Located } from './types.js';
 
 /**
@@ -7,11 +7,17 @@ import type { KeyedEntry, Located } from './types.js';
  *
  * - scalars are replaced by the later value, and its range moves with it;
  * - `build` in short form is read as `{context: …}` and merged field by field;
- * - `build.args` and `build.additional_contexts` merge by key, and a later
- *   entry replaces an earlier one with the same key at the earlier position;
+ * - `build.args`, `build.additional_contexts` and `build.labels` merge by
+ *   key, and a later entry replaces an earlier one with the same key at the
+ *   earlier position;
  * - `build.tags` and `profiles` are appended, a later duplicate replacing the
- *   earlier one at its position, and `build.platforms` is appended as is;
- * - `!reset` drops a value and `!override` replaces it without merging.
+ *   earlier one at its position, while `build.platforms` and `build.secrets`
+ *   are appended as they are;
+ * - `!reset` drops a value and `!override` replaces it without merging. On
+ *   one key of such a keyed field, `!reset` removes
+ *   the earlier entry only while the earlier value is still the mapping of
+ *   one document, because Compose merges two documents' values into a list
+ *   and does not reset list items.
  *
  * The result keeps services in the order they were first defined. A service's
  * `nameRange` stays where it was first defined.
@@ -30,9 +36,26 @@ export function mergeServices(accumulated: Map<string, ServiceLayer>, later: rea
   }
 }
 
+/**
+ * Merges a service over the service it extends, as compose-go
+ * `override.ExtendService` does with the same rules as merging files. The
+ * result has the extending service's name and no `extends`.
+ */
+export function extendService(base: ServiceLayer, service: ServiceLayer): ServiceLayer {
+  const merged = mergeService(removeDuplicates(base), removeDuplicates(service));
+  const { extends: _extends, ...rest } = merged;
+  return {
+    ...rest,
+    name: service.name,
+    nameRange: service.nameRange,
+    extendsFailed: service.extendsFailed || base.extendsFailed,
+    sourceFailed: service.sourceFailed || base.sourceFailed,
+  };
+}
+
 function mergeService(earlier: ServiceLayer, later: ServiceLayer): ServiceLayer {
   const tags = later.fieldTags;
-  return {
+  const merged: ServiceLayer = {
     name: earlier.name,
     nameRange: earlier.nameRange,
     fieldTags: later.fieldTags,
@@ -43,6 +66,9 @@ function mergeService(earlier: ServiceLayer, later: ServiceLayer): ServiceLayer 
     provider: mergeField(tags.get('provider'), earlier.provider, later.provider),
     extends: mergeField(tags.get('extends'), earlier.extends, later.extends),
   };
+  if (earlier.extendsFailed || later.extendsFailed) merged.extendsFailed = true;
+  if (earlier.sourceFailed || later.sourceFailed) merged.sourceFailed = true;
+  return merged;
 }
 
 /**
@@ -52,20 +78,25 @@ function mergeService(earlier: ServiceLayer, later: ServiceLayer): ServiceLayer 
  */
 function mergeBuild(earlier: BuildLayer, later: BuildLayer): BuildLayer {
   const tags = later.fieldTags;
-  return {
+  const merged: BuildLayer = {
     fieldTags: later.fieldTags,
     range: later.range,
     keyRange: later.keyRange,
     shortForm: earlier.shortForm && later.shortForm,
     context: mergeField(tags.get('context'), earlier.context, later.context),
+    defaultContextPath: later.defaultContextPath ?? earlier.defaultContextPath,
     dockerfile: mergeField(tags.get('dockerfile'), earlier.dockerfile, later.dockerfile),
     dockerfileInline: mergeField(tags.get('dockerfile_inline'), earlier.dockerfileInline, later.dockerfileInline),
     target: mergeField(tags.get('target'), earlier.target, later.target),
     args: mergeField(tags.get('args'), earlier.args, later.args, mergeByKey),
     additionalContexts: mergeField(tags.get('additional_contexts'), earlier.additionalContexts, later.additionalContexts, mergeByKey),
+    labels: mergeField(tags.get('labels'), earlier.labels, later.labels, mergeByKey),
     platforms: mergeField(tags.get('platforms'), earlier.platforms, later.platforms, (first, second) => [...first, ...second]),
     tags: mergeField(tags.get('tags'), earlier.tags, later.tags, appendUnique),
+    secrets: mergeField(tags.get('secrets'), earlier.secrets, later.secrets, (first, second) => [...first, ...second]),
   };
+  if (later.anchor) merged.anchor = later.anchor;
+  return merged;
 }
 
 /** Merges one field. Without `merge`, the later value replaces the earlier one. */
@@ -85,15 +116,24 @@ function mergeField<T>(
 function removeDuplicates(service: ServiceLayer): ServiceLayer {
   const build = service.build && {
     ...service.build,
-    args: service.build.args && mergeByKey([], service.build.args),
-    additionalContexts: service.build.additionalContexts && mergeByKey([], service.build.additionalContexts),
+    args: service.build.args && { ...service.build.args, entries: replaceDuplicates(service.build.args.entries, keyOf) },
+    additionalContexts: service.build.additionalContexts && {
+      ...service.build.additionalContexts,
+      entries: replaceDuplicates(service.build.additionalContexts.entries, keyOf),
+    },
+    labels: service.build.labels && { ...service.build.labels, entries: replaceDuplicates(service.build.labels.entries, keyOf) },
     tags: service.build.tags && appendUnique([], service.build.tags),
   };
   return { ...service, profiles: service.profiles && appendUnique([], service.profiles), build };
 }
 
-function mergeByKey(earlier: readonly KeyedEntry[], later: readonly KeyedEntry[]): KeyedEntry[] {
-  return replaceDuplicates([...earlier, ...later], (entry) => entry.key);
+function mergeByKey(earlier: KeyedLayer, later: KeyedLayer): KeyedLayer {
+  const remaining = earlier.isMapping ? earlier.entries.filter((entry) => !later.resetKeys.includes(entry.key)) : earlier.entries;
+  return { entries: replaceDuplicates([...remaining, ...later.entries], keyOf), isMapping: false, resetKeys: [] };
+}
+
+function keyOf(entry: KeyedEntry): string {
+  return entry.key;
 }
 
 function appendUnique(earlier: readonly Located<string>[], later: readonly Located<string>[]): Located<string>[] {

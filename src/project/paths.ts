@@ -1,5 +1,11 @@
 import { isAbsolute, join, resolve } from 'node:path';
 
+/** Base directories for relative paths: the directory a document's paths resolve against, and the home directory for `~`. */
+export interface PathBase {
+  directory: string;
+  home: string | undefined;
+}
+
 /**
  * Checks whether a build context is a Git repository or URL that the builder
  * fetches. compose-go `paths/context.go` keeps such contexts verbatim.
@@ -19,11 +25,11 @@ export function isNonLocalAdditionalContext(value: string): boolean {
 }
 
 /**
- * Resolves a local path written in a compose file. `~` expands to `home`,
- * and a relative path resolves against the project directory, as compose-go
- * `paths/resolve.go` does once all files are merged.
+ * Resolves a local path written in a compose file. `~` expands to the home
+ * directory, and a relative path resolves against the base directory, as
+ * compose-go `paths/resolve.go` does.
  */
-export function resolveLocalPath(projectDirectory: string, path: string, home: string | undefined): string {
-  const expanded = path.startsWith('~') && home ? join(home, path.slice(1)) : path;
-  return isAbsolute(expanded) ? expanded : resolve(projectDirectory, expanded);
+export function resolveLocalPath(base: PathBase, path: string): string {
+  const expanded = path.startsWith('~') && base.home ? join(base.home, path.slice(1)) : path;
+  return isAbsolute(expanded) ? expanded : resolve(base.directory, expanded);
 }

@@ -1,6 +1,7 @@
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { DocumentReader, MapEntry } from './document-reader.js';
-import type { ServiceLayer } from './layers.js';
+import type { ExtendsLayer, ServiceLayer } from './layers.js';
+import { isRemoteContext, resolveLocalPath } from './paths.js';
 import { readBuild } from './read-build.js';
 
 /**
@@ -15,37 +16,73 @@ export function readService(reader: DocumentReader, entry: MapEntry): ServiceLay
   if (entry.mergeTag === 'reset') return service;
 
   if (!isMap(node)) {
-    reader.reportSchemaError(reader.valueRange(entry), `${entry.path} must be a mapping`);
+    reader.reportTypeError(reader.valueRange(entry), `${entry.path} must be a mapping`);
     return undefined;
   }
 
-  for (const field of reader.entries(node, entry.path)) {
+  for (const field of reader.entries(node, entry.path, entry.use)) {
     if (field.mergeTag) service.fieldTags.set(field.key, field.mergeTag);
     if (field.mergeTag === 'reset') continue;
 
     const fallbackRange = reader.valueRange(field);
     switch (field.key) {
       case 'image':
-        service.image = reader.readString(field.value, field.path, fallbackRange);
+        service.image = reader.readString(field.value, field.path, fallbackRange, field.use);
+        if (service.image === undefined || (isScalar(field.value) && reader.interpolated.get(field.value)?.failed)) {
+          service.sourceFailed = true;
+        }
         break;
       case 'platform':
-        service.platform = reader.readString(field.value, field.path, fallbackRange);
+        service.platform = reader.readString(field.value, field.path, fallbackRange, field.use);
         break;
       case 'profiles':
-        service.profiles = reader.readStringList(field.value, field.path, fallbackRange);
+        service.profiles = reader.readStringList(field.value, field.path, fallbackRange, field.use);
         break;
       case 'build':
         service.build = readBuild(reader, field);
+        if (service.build === undefined) service.sourceFailed = true;
         break;
       case 'provider':
         service.provider = fallbackRange;
         break;
-      // NOTE: the loader does not apply `extends` yet, so fields inherited
-      // from the extended service are missing from the model.
       case 'extends':
-        service.extends = fallbackRange;
+        service.extends = readExtends(reader, field);
+        // A malformed `extends` is reported; the service may still lack what it meant to inherit.
+        if (service.extends === undefined) service.extendsFailed = true;
         break;
     }
   }
   return service;
+}
+
+/** Reads `extends: service` or `extends: {service, file}`; `file` resolves against the document's directory. */
+function readExtends(reader: DocumentReader, field: MapEntry): ExtendsLayer | undefined {
+  const node = field.value;
+  const range = reader.valueRange(field);
+
+  if (isScalar(node) && typeof node.value === 'string') {
+    return { service: reader.locate(reader.text(node).value, node, field.use), file: undefined, range };
+  }
+  if (!isMap(node)) {
+    reader.reportTypeError(range, `${field.path} must be a string or a mapping`);
+    return undefined;
+  }
+
+  let service: ExtendsLayer['service'] | undefined;
+  let file: ExtendsLayer['file'];
+  for (const item of reader.entries(node, field.path, field.use)) {
+    const value = reader.readString(item.value, item.path, reader.valueRange(item), item.use);
+    if (value === undefined) continue;
+    if (item.key === 'service') service = value;
+    if (item.key === 'file') {
+      const path = isRemoteContext(value.value) ? undefined : resolveLocalPath(reader.pathBase, value.value);
+      file = { ...value, path };
+    }
+  }
+
+  if (service === undefined) {
+    reader.reportTypeError(range, `${field.path} is missing the required field "service"`);
+    return undefined;
+  }
+  return { service, file, range };
 }

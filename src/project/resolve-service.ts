@@ -1,44 +1,29 @@
 import { resolve } from 'node:path';
-import type { Finding } from '../engine/finding.js';
-import { createFinding, loaderRuleIds } from './diagnostics.js';
 import type { BuildLayer, ServiceLayer } from './layers.js';
-import { isNonLocalAdditionalContext, isRemoteContext, resolveLocalPath } from './paths.js';
-import type { BuildConfig, KeyedEntry, Service } from './types.js';
-
-/** Base directories for relative paths: the project directory, and the home directory for `~`. */
-export interface PathBase {
-  projectDirectory: string;
-  home: string | undefined;
-}
+import type { BuildConfig, Located, Service } from './types.js';
 
 /**
- * Turns a merged service into the project model: fills in build defaults,
- * resolves paths, and reports what Compose rejects once the files are merged.
+ * Turns a merged service into the project model: fills in the build defaults
+ * of compose-go `loader/normalize.go` (context `.`, Dockerfile `Dockerfile`
+ * in the context) and drops an empty `image`, which Compose treats as none.
  */
-export function resolveService(layer: ServiceLayer, base: PathBase, findings: Finding[]): Service {
-  // Compose treats an empty `image` as no image.
+export function resolveService(layer: ServiceLayer, projectDirectory: string): Service {
   const image = layer.image?.value === '' ? undefined : layer.image;
-  const build = layer.build && resolveBuild(layer.build, base);
-  const service: Service = {
+  return {
     name: layer.name,
     nameRange: layer.nameRange,
     image,
-    build,
+    build: layer.build && resolveBuild(layer.build, projectDirectory),
     platform: layer.platform,
     profiles: (layer.profiles ?? []).map((profile) => profile.value),
   };
-
-  // A service that extends another may inherit its image or build.
-  const mayLackImage = layer.provider !== undefined || layer.extends !== undefined;
-  checkService(service, mayLackImage, findings);
-  return service;
 }
 
-function resolveBuild(layer: BuildLayer, base: PathBase): BuildConfig {
-  const context = layer.context ?? { value: '.', range: layer.range };
-  const contextPath = isRemoteContext(context.value)
-    ? undefined
-    : resolveLocalPath(base.projectDirectory, context.value, base.home);
+function resolveBuild(layer: BuildLayer, projectDirectory: string): BuildConfig {
+  const defaultContext: Located<string> = { value: '.', range: layer.range };
+  if (layer.anchor) defaultContext.anchor = layer.anchor;
+  const context = layer.context ?? defaultContext;
+  const contextPath = layer.context ? layer.context.path : (layer.defaultContextPath ?? projectDirectory);
 
   // The Dockerfile path is relative to the context, not the project directory.
   const dockerfilePath =
@@ -46,48 +31,30 @@ function resolveBuild(layer: BuildLayer, base: PathBase): BuildConfig {
       ? undefined
       : resolve(contextPath, layer.dockerfile?.value ?? 'Dockerfile');
 
-  return {
+  const build: BuildConfig = {
     range: layer.range,
     keyRange: layer.keyRange,
     shortForm: layer.shortForm,
-    context,
+    context: stripPath(context),
     contextDefaulted: layer.context === undefined,
     contextPath,
     dockerfile: layer.dockerfile,
     dockerfilePath,
     dockerfileInline: layer.dockerfileInline,
     target: layer.target,
-    args: layer.args ?? [],
-    additionalContexts: (layer.additionalContexts ?? []).map((entry) => resolveAdditionalContext(entry, base)),
+    args: layer.args?.entries ?? [],
+    additionalContexts: layer.additionalContexts?.entries ?? [],
+    labels: layer.labels?.entries ?? [],
     platforms: layer.platforms ?? [],
     tags: layer.tags ?? [],
+    secrets: layer.secrets ?? [],
   };
+  if (layer.anchor) build.anchor = layer.anchor;
+  return build;
 }
 
-function resolveAdditionalContext(entry: KeyedEntry, base: PathBase): KeyedEntry {
-  if (entry.value === undefined || isNonLocalAdditionalContext(entry.value)) return entry;
-  return { ...entry, contextPath: resolveLocalPath(base.projectDirectory, entry.value, base.home) };
-}
-
-/** Reports what the consistency checks of compose-go `loader/validate.go` reject in the modeled fields. */
-function checkService(service: Service, mayLackImage: boolean, findings: Finding[]): void {
-  const report = (message: string, range: Service['nameRange']): void => {
-    findings.push(createFinding(loaderRuleIds.schema, 'error', message, range));
-  };
-
-  if (!service.image && !service.build && !mayLackImage) {
-    report(`service "${service.name}" has neither an image nor a build context specified`, service.nameRange);
-  }
-
-  const build = service.build;
-  if (build?.dockerfile?.value && build.dockerfileInline?.text) {
-    const message = `service "${service.name}" sets both dockerfile and dockerfile_inline, which are mutually exclusive`;
-    report(message, build.dockerfileInline.range);
-  }
-
-  const platform = service.platform;
-  if (platform && build && build.platforms.length > 0 && !build.platforms.some((item) => item.value === platform.value)) {
-    const message = `services.${service.name}.build.platforms must include the service platform ${JSON.stringify(platform.value)}`;
-    report(message, platform.range);
-  }
+/** Keeps only the `Located` fields of a context, without the loader's resolved path. */
+function stripPath(context: Located<string> & { path?: string | undefined }): Located<string> {
+  const { path: _path, ...located } = context;
+  return located;
 }

@@ -1,10 +1,17 @@
 import type { Finding } from '../engine/finding.js';
 import type { Position, SourceRange } from '../source.js';
 
-/** A loaded value and the range of the YAML node it was written in. */
+/**
+ * A loaded value and the range of the YAML node it was written in. A value
+ * that a service reaches through a YAML alias (`*name`) or merge key
+ * (`<<: *name`) is located at that alias, where the service uses it, and
+ * `anchor` is the range of the value in the anchored node it came from.
+ */
 export interface Located<T> {
   value: T;
   range: SourceRange;
+  /** Range of the anchored value, when the value came through an alias or merge key. */
+  anchor?: SourceRange;
 }
 
 /**
@@ -20,6 +27,11 @@ export interface KeyedEntry {
   /** The value's part of the scalar; where the value would be when it is missing. */
   valueRange: SourceRange;
   /**
+   * Range of the anchored entry, when the entry came through an alias or
+   * merge key. `keyRange` and `valueRange` are then the range of that alias.
+   */
+  anchor?: SourceRange;
+  /**
    * Absolute path of an `additional_contexts` value that is a local directory;
    * unset for build args and for URLs, `service:` and `docker-image://` values.
    */
@@ -30,6 +42,8 @@ export interface KeyedEntry {
 export interface InlineDockerfile {
   text: string;
   range: SourceRange;
+  /** Range of the anchored text, when it came through an alias or merge key. `locate` maps into it. */
+  anchor?: SourceRange;
   /** Position in the compose file of an offset into `text`. */
   locate(offset: number): Position;
 }
@@ -41,6 +55,8 @@ export interface BuildConfig {
    */
   range: SourceRange;
   keyRange: SourceRange;
+  /** Range of the anchored `build` value, when the service reaches it through an alias. */
+  anchor?: SourceRange;
   /** True when every file that sets `build` writes it as a string. */
   shortForm: boolean;
   /** The context as written after interpolation; `.` when it was left out. */
@@ -58,8 +74,12 @@ export interface BuildConfig {
   target: Located<string> | undefined;
   args: KeyedEntry[];
   additionalContexts: KeyedEntry[];
+  /** `build.labels`: labels of the built image. */
+  labels: KeyedEntry[];
   platforms: Located<string>[];
   tags: Located<string>[];
+  /** Names of the top-level secrets the build uses (`build.secrets`, short form or `source`). */
+  secrets: Located<string>[];
 }
 
 export interface Service {
@@ -80,7 +100,20 @@ export interface ComposeProject {
   composeFiles: string[];
   /** Variables used for interpolation: the process environment over `.env`. */
   environment: Record<string, string>;
+  /**
+   * The services to lint: every service when no profile is active, because
+   * a linter checks the whole project, else only those `enabledServices` names.
+   */
   services: Service[];
+  /** Profiles from `--profile`, else from `COMPOSE_PROFILES`; empty when none is given. */
+  activeProfiles: string[];
+  /**
+   * Names of the services Compose enables under `activeProfiles`: those
+   * without profiles, with an active profile, or all of them for `*`.
+   */
+  enabledServices: string[];
+  /** Services that the active profiles disable; empty when no profile is given. */
+  disabledServices: Service[];
   /** `-` since Compose v2.8; `_` for Compose v1, earlier v2 and `--compatibility`. */
   imageSeparator: '-' | '_';
   /** Problems found while loading, such as YAML syntax errors; loading goes on past them. */
@@ -91,12 +124,18 @@ export interface ComposeProject {
 export interface LoadOptions {
   /** A project directory or a compose file; defaults to the current directory. */
   path?: string;
-  /** `-f` files, in order. */
+  /** `-f` files, in order; `-` reads the compose file from `stdin`. */
   files?: string[];
+  /** Text of standard input, read for a `-f -` file. Paths then resolve against the current directory. */
+  stdin?: string;
   projectDirectory?: string;
   projectName?: string;
   /** `--compatibility`: name built images `<project>_<service>`, as Compose v1 did. */
   compatibility?: boolean;
+  /** `--profile` values; they replace `COMPOSE_PROFILES`. */
+  profiles?: string[];
+  /** `--env-file` paths, relative to the current directory; they replace `COMPOSE_ENV_FILES` and `.env`. */
+  envFiles?: string[];
 }
 
 /** The image name Compose gives a built service that sets no `image:`. */

@@ -1,0 +1,198 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { DocumentReader } from './document-reader.js';
+
+/** The source of the value at one JSON pointer of the converted document. */
+export interface ValueLocation {
+  /** The value's node, or `null` for a key without a value. */
+  node: Node | null;
+  /** The key of a mapping entry, for a field that is reported by name. */
+  keyNode?: Node;
+  /** The alias the value is reached through, where it is reported. */
+  use?: Node;
+  /** The value that the validator checks. */
+  value: unknown;
+}
+
+/** A string that Compose casts to another type at one path, and the text of a failed cast. */
+export interface CastFailure {
+  pointer: string;
+  expected: CastType;
+  text: string;
+}
+
+export type ConvertedDocument =
+  | { kind: 'value'; value: unknown; locations: Map<string, ValueLocation>; castFailures: CastFailure[] }
+  /** Aliases expand to more nodes than the limit; `alias` is the one that crossed it. */
+  | { kind: 'excessive-aliasing'; alias: Node };
+
+/**
+ * Maximum number of nodes that aliases may add to a document. Expanding aliases that
+ * refer to aliases grows exponentially, and go-yaml, which Compose uses,
+ * also rejects a document with excessive aliasing. Plain documents, however
+ * large, are not limited.
+ */
+export const maxAliasedNodes = 100_000;
+
+/** Top-level maps whose keys are names chosen by the user, where an `x-` key is a name and not an extension. */
+const namedMaps = new Set(['/services', '/networks', '/volumes', '/secrets', '/configs', '/models']);
+
+type CastType = 'boolean' | 'integer' | 'number';
+
+/**
+ * Paths where compose-go's interpolation casts a string to another type
+ * (`interpolateTypeCastMapping` in `loader/interpolate.go`), as patterns of
+ * path segments with `*` for any key or index.
+ */
+const castPaths: Array<{ pattern: string[]; type: CastType }> = [
+  ...['cpu_count', 'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'oom_score_adj', 'pids_limit', 'scale'].map(
+    (field) => ({ pattern: ['services', '*', field], type: 'integer' as const }),
+  ),
+  ...['cpu_percent', 'cpus'].map((field) => ({ pattern: ['services', '*', field], type: 'number' as const })),
+  ...['init', 'oom_kill_disable', 'privileged', 'read_only', 'stdin_open', 'tty'].map((field) => ({
+    pattern: ['services', '*', field],
+    type: 'boolean' as const,
+  })),
+  { pattern: ['services', '*', 'depends_on', '*', 'required'], type: 'boolean' },
+  { pattern: ['services', '*', 'depends_on', '*', 'restart'], type: 'boolean' },
+  { pattern: ['services', '*', 'deploy', 'replicas'], type: 'integer' },
+  { pattern: ['services', '*', 'deploy', 'update_config', 'parallelism'], type: 'integer' },
+  { pattern: ['services', '*', 'deploy', 'update_config', 'max_failure_ratio'], type: 'number' },
+  { pattern: ['services', '*', 'deploy', 'rollback_config', 'parallelism'], type: 'integer' },
+  { pattern: ['services', '*', 'deploy', 'rollback_config', 'max_failure_ratio'], type: 'number' },
+  { pattern: ['services', '*', 'deploy', 'restart_policy', 'max_attempts'], type: 'integer' },
+  { pattern: ['services', '*', 'deploy', 'placement', 'max_replicas_per_node'], type: 'integer' },
+  { pattern: ['services', '*', 'healthcheck', 'retries'], type: 'integer' },
+  { pattern: ['services', '*', 'healthcheck', 'disable'], type: 'boolean' },
+  { pattern: ['services', '*', 'ports', '*', 'target'], type: 'integer' },
+  { pattern: ['services', '*', 'ulimits', '*'], type: 'integer' },
+  { pattern: ['services', '*', 'ulimits', '*', 'hard'], type: 'integer' },
+  { pattern: ['services', '*', 'ulimits', '*', 'soft'], type: 'integer' },
+  { pattern: ['services', '*', 'volumes', '*', 'read_only'], type: 'boolean' },
+  { pattern: ['services', '*', 'volumes', '*', 'volume', 'nocopy'], type: 'boolean' },
+  ...['external', 'internal', 'attachable', 'enable_ipv4', 'enable_ipv6'].map((field) => ({
+    pattern: ['networks', '*', field],
+    type: 'boolean' as const,
+  })),
+  ...['volumes', 'secrets', 'configs'].map((resource) => ({ pattern: [resource, '*', 'external'], type: 'boolean' as const })),
+];
+
+/**
+ * Converts an interpolated document into the plain value that compose-go
+ * validates: aliases and merge keys expanded, values tagged `!reset` left
+ * out, strings interpolated and cast where Compose casts them, and `x-`
+ * extension values replaced by `null` because the schema accepts any value
+ * there. Records where each value is written, by JSON pointer.
+ */
+export function convertDocument(reader: DocumentReader): ConvertedDocument {
+  const converter = new Converter(reader);
+  try {
+    const value = converter.convert(reader.source.document.contents as Node | null, '', '', [], undefined);
+    return { kind: 'value', value, locations: converter.locations, castFailures: converter.castFailures };
+  } catch (error) {
+    if (error instanceof ExcessiveAliasing) return { kind: 'excessive-aliasing', alias: error.alias };
+    throw error;
+  }
+}
+
+class ExcessiveAliasing extends Error {
+  constructor(readonly alias: Node) {
+    super('document contains excessive aliasing');
+  }
+}
+
+class Converter {
+  readonly locations = new Map<string, ValueLocation>();
+  readonly castFailures: CastFailure[] = [];
+  #aliasedNodes = 0;
+
+  constructor(readonly reader: DocumentReader) {}
+
+  /**
+   * Converts one node. `pointer` is its JSON pointer, `path` its dotted path
+   * for messages and `segments` its keys and indexes for the cast table.
+   */
+  convert(rawNode: Node | null, pointer: string, path: string, segments: string[], use: Node | undefined): unknown {
+    const node = this.reader.resolve(rawNode);
+    if (use !== undefined && ++this.#aliasedNodes > maxAliasedNodes) throw new ExcessiveAliasing(use);
+
+    if (isMap(node)) {
+      const result: Record<string, unknown> = {};
+      for (const entry of this.reader.entries(node, path, use)) {
+        if (entry.mergeTag === 'reset') continue;
+
+        const childPointer = `${pointer}/${escapePointer(entry.key)}`;
+        const isExtension = entry.key.startsWith('x-') && !namedMaps.has(pointer);
+        const value = isExtension
+          ? null
+          : this.convert(entry.value, childPointer, entry.path, [...segments, entry.key], entry.use);
+        result[entry.key] = value;
+        this.#record(childPointer, { node: entry.value, keyNode: entry.keyNode, use: entry.use, value });
+      }
+      return result;
+    }
+
+    if (isSeq(node)) {
+      const result: unknown[] = [];
+      for (const item of this.reader.items(node, use)) {
+        if (item.node?.tag === '!reset') continue;
+        const childPointer = `${pointer}/${result.length}`;
+        const value = this.convert(item.node, childPointer, `${path}[${item.index}]`, [...segments, String(result.length)], item.use);
+        this.#record(childPointer, { node: item.node, use: item.use, value });
+        result.push(value);
+      }
+      return result;
+    }
+
+    if (!isScalar(node)) return null;
+    if (typeof node.value !== 'string') return node.value ?? null;
+
+    const text = this.reader.interpolated.get(node)?.value ?? node.value;
+    const type = castTypeOf(segments);
+    if (type === undefined) return text;
+    const cast = castString(text, type);
+    if (cast === undefined) {
+      this.castFailures.push({ pointer, expected: type, text });
+      return text;
+    }
+    return cast;
+  }
+
+  #record(pointer: string, location: ValueLocation): void {
+    // The root location of a pointer wins: a pointer is recorded once per document.
+    if (!this.locations.has(pointer)) this.locations.set(pointer, location);
+  }
+}
+
+/** Escapes a key for a JSON pointer segment, as RFC 6901 and ajv's `instancePath` do. */
+export function escapePointer(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function castTypeOf(segments: readonly string[]): CastType | undefined {
+  const match = castPaths.find(
+    ({ pattern }) => pattern.length === segments.length && pattern.every((part, index) => part === '*' || part === segments[index]),
+  );
+  return match?.type;
+}
+
+/**
+ * Casts a string as compose-go does: Go's `strconv` number syntax, and the
+ * YAML 1.1 booleans `y`, `yes`, `on`, `n`, `no` and `off` besides `true` and
+ * `false`. Returns `undefined` when the text is not of that type.
+ */
+function castString(text: string, type: CastType): unknown {
+  switch (type) {
+    case 'boolean': {
+      const lower = text.toLowerCase();
+      if (['true', 'y', 'yes', 'on'].includes(lower)) return true;
+      if (['false', 'n', 'no', 'off'].includes(lower)) return false;
+      return undefined;
+    }
+    case 'integer':
+      return /^[+-]?\d+$/.test(text) ? Number.parseInt(text, 10) : undefined;
+    case 'number': {
+      const value = Number(text);
+      return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
+    }
+  }
+}
