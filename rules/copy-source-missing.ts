@@ -43,7 +43,7 @@ function describe(
   written: string,
   lookup: SourceLookup,
 ): string | undefined {
-  const contextPath = displayPath(analysis, build.build.contextPath!);
+  const contextPath = `"${build.build.context.value}"`;
   const source = `${instruction.keyword} source "${written}"`;
 
   switch (lookup.kind) {

@@ -22,10 +22,11 @@ function laterStage(build: ServiceBuild, stages: readonly Stage[], resolved: Res
   return stages[target.stageIndex];
 }
 
-function describe(analysis: Analysis, reference: StageReference, stage: Stage, current: Stage): string {
+function describe(analysis: Analysis, reference: StageReference, stage: Stage, stageCount: number, current: Stage): string {
   const where = stage.nameRange === undefined ? `stage ${stage.index}` : `stage "${stage.name}" (${displayLocation(analysis, stage.nameRange)})`;
-  const currentName = current.name ?? String(current.index);
-  const move = `Move ${where} above the stage that uses it`;
+  // BuildKit calls an unnamed stage `stage-N`, and the only stage of a file has no name at all.
+  const currentName = current.name ?? (stageCount === 1 ? '' : `stage-${current.index}`);
+  const move = `Move stage ${stage.name === undefined ? stage.index : `"${stage.name}"`} above the stage that uses it`;
 
   if (reference.kind === 'from') {
     return (
@@ -72,7 +73,7 @@ export const forwardStageReference: Rule = {
         reported.add(key);
 
         yield {
-          message: describe(analysis, resolved.reference, stage, current),
+          message: describe(analysis, resolved.reference, stage, stages.length, current),
           range: resolved.reference.range,
           related: stage.nameRange === undefined ? [] : [{ message: `Stage "${stage.name}" is defined here.`, range: stage.nameRange }],
         };

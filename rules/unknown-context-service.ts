@@ -13,6 +13,9 @@ export const unknownContextService: Rule = {
   *check(analysis): Iterable<RuleReport> {
     const services = new Map(analysis.project.services.map((service) => [service.name, service]));
     const buildable = analysis.builds.map((build) => build.service.name);
+    // A service that the selected profiles disable is reported by the loader,
+    // which can say why Compose does not see it.
+    const disabled = new Set(analysis.project.disabledServices.map((service) => service.name));
 
     for (const { service, build } of analysis.builds) {
       for (const entry of build.additionalContexts) {
@@ -20,7 +23,7 @@ export const unknownContextService: Rule = {
         if (target === undefined) continue;
 
         const existing = services.get(target);
-        if (existing?.build !== undefined) continue;
+        if (existing?.build !== undefined || disabled.has(target)) continue;
 
         if (existing !== undefined) {
           yield {

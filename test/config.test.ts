@@ -23,7 +23,7 @@ function writeTree(files: Record<string, string>): { top: string; project: strin
   return { top, project };
 }
 
-/** Lints `example/` of a tree holding the dependent project plus `files`, and returns `path:range rule severity` lines. */
+/** Lints `example/` of a tree with the dependent project and `files`, and returns `path:range rule severity` lines. */
 function lintTree(files: Record<string, string>, options: LintOptions = {}): string[] {
   const projectFiles = Object.fromEntries(Object.entries(dependentProject).map(([path, text]) => [`example/${path}`, text]));
   const { top, project } = writeTree({ ...projectFiles, ...files });
@@ -352,6 +352,11 @@ describe('config ignore', () => {
     };
     const root = writeProject(project);
     expect(lintDirectory(root).findings).toEqual([]);
+  });
+
+  it('keeps configuration problems', () => {
+    const root = writeProject({ ...dependentProject, '.compose-lint.yaml': 'rules:\n  nope: off\nignore: ["*.yaml"]\n' });
+    expect(lintDirectory(root).findings.map((finding) => finding.ruleId)).toContain('config');
   });
 
   it('takes library patterns relative to the working directory', () => {

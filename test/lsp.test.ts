@@ -1,12 +1,15 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 
 import { copyFixture, run } from './support/cli.js';
 import { applyEdit, LspClient, parseMessages, uri } from './support/lsp-client.js';
 import { writeProject } from './support/project.js';
+
+// Each test starts a server process, which takes seconds on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const undeclared = 'undeclared-build-dependency';
 const missingTarget = 'missing-build-target';
@@ -205,6 +208,20 @@ describe('language server cross-file updates', () => {
     const text = readFileSync(compose, 'utf8');
     writeFileSync(compose, text.replace('image: service_a', 'image: other_a'));
     await client.changeWatchedFiles([{ uri: uri(compose), type: 2 }]);
+    const cleared = await client.waitForDiagnostics(dockerfile, lacksCode(undeclared));
+    expect(withCode(undeclared)(cleared)).toEqual([]);
+  });
+
+  it('follows a new configuration file', async () => {
+    const { root, dockerfile } = copyServiceImageBase();
+    const client = startClient();
+    await client.initialize([{ uri: uri(root), name: 'root' }]);
+    await client.open(dockerfile);
+    await client.waitForDiagnostics(dockerfile, hasCode(undeclared));
+
+    const config = join(root, '.compose-lint.yaml');
+    writeFileSync(config, `rules:\n  ${undeclared}: off\n`);
+    await client.changeWatchedFiles([{ uri: uri(config), type: 1 }]);
     const cleared = await client.waitForDiagnostics(dockerfile, lacksCode(undeclared));
     expect(withCode(undeclared)(cleared)).toEqual([]);
   });
@@ -439,7 +456,7 @@ describe('language server projects', () => {
   it('debounces a burst of changes', async () => {
     const { root, dockerfile } = copyServiceImageBase();
     const client = startClient();
-    await client.initialize([{ uri: uri(root), name: 'root' }], { debounceMilliseconds: 300 });
+    await client.initialize([{ uri: uri(root), name: 'root' }], { debounceMilliseconds: 1000 });
     await client.open(dockerfile);
     await client.waitForDiagnostics(dockerfile, hasCode(undeclared));
 
@@ -531,6 +548,21 @@ describe('lsp command line', () => {
 });
 
 describe('disable comment edits', () => {
+  it('skips a configuration file', async () => {
+    const root = writeProject({
+      'compose.yaml': 'services:\n  a:\n    image: alpine\n',
+      '.compose-lint.yaml': 'rules:\n  no-such-rule: error\n',
+    });
+    const config = join(root, '.compose-lint.yaml');
+    const client = startClient();
+    await client.initialize([{ uri: uri(root), name: 'root' }]);
+    await client.open(join(root, 'compose.yaml'));
+    const [diagnostic] = withCode('config')(await client.waitForDiagnostics(config, hasCode('config')));
+
+    const actions = (await client.codeActions(config, diagnostic!.range)) as CodeAction[];
+    expect(actions.map((action) => action.title)).toEqual([]);
+  });
+
   it('extends an existing disable comment', async () => {
     const root = writeProject({
       'compose.yaml': 'services:\n  a:\n    image: service_a\n    build: ./a\n  b:\n    build: ./b\n',

@@ -468,6 +468,17 @@ describe('extends', () => {
       },
     },
     {
+      name: 'remote file noted',
+      files: { 'compose.yaml': 'services:\n  web:\n    extends:\n      file: https://example.com/base.yaml\n      service: app\n' },
+      expected: {
+        services: { web: { image: 'app-web' } },
+        findings: [
+          'compose.yaml:4:13 compose-schema info compose-lint does not fetch the remote file "https://example.com/base.yaml", ' +
+            'so the fields that service "web" inherits from it are not checked',
+        ],
+      },
+    },
+    {
       name: 'reset key of extended mapping',
       files: {
         'compose.yaml': 'services:\n  base:\n    build:\n      context: .\n      args: {A: "1", B: "2"}\n  web:\n    extends: base\n    build:\n      args:\n        A: !reset null\n',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { copyFixture, repository } from './support/cli.js';
 import { writeProject } from './support/project.js';
@@ -17,6 +17,9 @@ function runWithInput(args: string[], input: string, cwd = repository) {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+// Each test runs the command line once or twice, which takes seconds on a loaded machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 interface JsonFileResult {
   filePath: string;

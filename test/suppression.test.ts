@@ -36,7 +36,7 @@ const composeOnly = ['compose.yaml:6 missing-build-target'];
 /** Both findings with one line inserted above the compose file's. */
 const bothBelowComment = ['b.Dockerfile:1 undeclared-build-dependency', 'compose.yaml:7 missing-build-target'];
 
-/** The compose file with `line` inserted before the 0-based line `index`, or with `suffix` appended to it. */
+/** Returns the compose file with `change.insert` as a new line before the 0-based line `change.at`, or `change.append` added to its end. */
 function composeWith(change: { insert?: string; append?: string; at: number }): string {
   const lines = [...composeLines];
   if (change.insert !== undefined) lines.splice(change.at, 0, change.insert);

@@ -43,6 +43,10 @@ export interface CommandArguments {
   fix: boolean;
   /** `lint --fix-dry-run`: print the fixes as a unified diff and write nothing. */
   fixDryRun: boolean;
+  /** `lint --unsafe`: with `--fix` or `--fix-dry-run`, apply the unsafe fixes too. */
+  unsafe: boolean;
+  /** `lint --remove-old`: with `--unsafe`, delete the files an unsafe fix makes unused. */
+  removeOld: boolean;
   /** `order --service`: only these services and what they depend on. */
   services: string[];
   /** `lint --output-file`: write the report to this file, atomically, instead of standard output. */
@@ -119,6 +123,11 @@ Output options:
 lint options:
       --fix                  Apply the safe fixes, then report what is left
       --fix-dry-run          Print the safe fixes as a unified diff; write nothing
+      --unsafe               With --fix or --fix-dry-run, also apply the unsafe
+                             fixes, such as rewriting duplicated Dockerfiles
+                             into one multi-stage Dockerfile
+      --remove-old           With --unsafe, delete the Dockerfiles that a
+                             rewrite leaves unused (default: keep them)
   -o, --output-file PATH     Write the report to PATH instead of standard output
       --quiet                Report errors only, no warnings or info findings
       --max-warnings N       Exit with 1 when there are more than N warnings
@@ -170,6 +179,8 @@ export function parseArguments(argv: string[]): ParsedArguments {
         'no-color': { type: 'boolean' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
+        unsafe: { type: 'boolean' },
+        'remove-old': { type: 'boolean' },
         stdin: { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         service: { type: 'string', multiple: true },
@@ -214,6 +225,12 @@ export function parseArguments(argv: string[]): ParsedArguments {
   if (values.fix && values['fix-dry-run']) {
     throw new UsageError('--fix and --fix-dry-run cannot be used together');
   }
+  if (values.unsafe && !values.fix && !values['fix-dry-run']) {
+    throw new UsageError('--unsafe works with --fix or --fix-dry-run only');
+  }
+  if (values['remove-old'] && !values.unsafe) {
+    throw new UsageError('--remove-old works with --unsafe only: it deletes the files an unsafe fix replaces');
+  }
   if ((values.stdin || values['stdin-filename'] !== undefined) && command !== 'lint') {
     throw new UsageError(`--stdin and --stdin-filename belong to the lint command, not ${command}`);
   }
@@ -257,6 +274,8 @@ export function parseArguments(argv: string[]): ParsedArguments {
     debug: values.debug ?? false,
     fix: values.fix ?? false,
     fixDryRun: values['fix-dry-run'] ?? false,
+    unsafe: values.unsafe ?? false,
+    removeOld: values['remove-old'] ?? false,
     services: values.service ?? [],
     outputFile: values['output-file'],
     quiet: values.quiet ?? false,

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 
 import type { Fix } from '../engine/finding.js';
-import { chooseFixes } from '../fix/apply.js';
-import { unifiedDiff } from '../fix/diff.js';
+import { chooseFixes, type FixPass } from '../fix/apply.js';
+import { creationDiff, deletionDiff, unifiedDiff } from '../fix/diff.js';
+import { createFileExclusively, deleteFileIfUnchanged } from '../fix/files.js';
 import { writeFileAtomically } from '../fix/write.js';
 import { DiskHost } from '../host.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
@@ -15,6 +16,9 @@ import { runPrintConfig } from './print-config.js';
 
 /** ESLint's bound: fixes can enable other fixes, but a loop must end. */
 const maxFixPasses = 10;
+
+/** Files the chosen fixes create and delete over all passes. */
+type FileChanges = Pick<FixPass, 'created' | 'deleted'>;
 
 export async function runLintCommand(options: CommandArguments, io: Io): Promise<number> {
   if (options.printConfig !== undefined) return runPrintConfig(options, io);
@@ -32,18 +36,29 @@ export async function runLintCommand(options: CommandArguments, io: Io): Promise
   if (options.fix || options.fixDryRun) {
     const originals = new Map<string, string>();
     const applied: Fix[] = [];
-    result = applyFixes(result, host, overlay, originals, applied, lintOptions);
+    const changes: FileChanges = { created: new Map(), deleted: new Map() };
+    const accept = (fix: Fix): boolean => fix.safety === 'safe' || (options.unsafe && fix.safety === 'unsafe');
+    result = applyFixes(result, host, overlay, originals, applied, lintOptions, accept, changes);
+    // Deleting the files a fix leaves unused is the user's call.
+    const deleted = [...changes.deleted].filter(([, change]) => !change.optional || options.removeOld);
 
     if (options.fixDryRun) {
       for (const [file, original] of originals) {
         io.stdout(unifiedDiff(relative(io.cwd, file) || file, original, overlay.get(file)!));
       }
+      for (const [file, text] of changes.created) io.stdout(creationDiff(relative(io.cwd, file) || file, text));
+      for (const [file, change] of deleted) io.stdout(deletionDiff(relative(io.cwd, file) || file, change.text));
       return lintExitCode(result.findings, options, io);
     }
 
+    // Created files come first, so a compose file never names a Dockerfile that is not there.
+    const projectDirectory = result.analysis.project.workingDir;
+    for (const [file, text] of changes.created) createFileExclusively(file, text, projectDirectory);
     for (const [file, original] of originals) writeFileAtomically(file, overlay.get(file)!, original);
+    for (const [file, change] of deleted) deleteFileIfUnchanged(file, change.text, projectDirectory);
+    const fileCount = originals.size + changes.created.size + deleted.length;
     if (applied.length > 0) {
-      io.stderr(`compose-lint: applied ${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'} to ${originals.size} ${originals.size === 1 ? 'file' : 'files'}\n`);
+      io.stderr(`compose-lint: applied ${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'} to ${fileCount} ${fileCount === 1 ? 'file' : 'files'}\n`);
     }
   }
 
@@ -52,9 +67,10 @@ export async function runLintCommand(options: CommandArguments, io: Io): Promise
 }
 
 /**
- * Applies safe fixes in passes until none is left, keeping the new texts in
- * `overlay` and the texts read before the first change in `originals`.
- * Returns the lint result of the fixed texts.
+ * Applies the fixes `accept` chooses in passes until none is left, keeping
+ * the new texts in `overlay` and the texts read before the first change in
+ * `originals`. Created files are laid over the disk too, and recorded with
+ * the deleted ones in `changes`. Returns the lint result of the fixed texts.
  */
 function applyFixes(
   initial: LintResult,
@@ -63,16 +79,25 @@ function applyFixes(
   originals: Map<string, string>,
   applied: Fix[],
   load: LintOptions,
+  accept: (fix: Fix) => boolean,
+  changes: FileChanges,
 ): LintResult {
   let result = initial;
   for (let pass = 0; pass < maxFixPasses; pass++) {
-    const chosen = chooseFixes(result.findings, (file) => host.readText(file), (fix) => fix.safety === 'safe');
-    if (chosen.texts.size === 0) break;
+    const chosen = chooseFixes(result.findings, (file) => host.readText(file), accept);
+    if (chosen.texts.size === 0 && chosen.created.size === 0 && chosen.deleted.size === 0) break;
 
     for (const [file, text] of chosen.texts) {
-      if (!originals.has(file)) originals.set(file, host.readText(file)!);
+      // A file created in an earlier pass is still created, with its new text.
+      if (changes.created.has(file)) changes.created.set(file, text);
+      else if (!originals.has(file)) originals.set(file, host.readText(file)!);
       overlay.set(file, text);
     }
+    for (const [file, text] of chosen.created) {
+      changes.created.set(file, text);
+      overlay.set(file, text);
+    }
+    for (const [file, change] of chosen.deleted) changes.deleted.set(file, change);
     applied.push(...chosen.applied);
     result = lint(load, host);
   }

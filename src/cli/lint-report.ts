@@ -46,9 +46,10 @@ export async function writeLintReport(result: LintResult, options: CommandArgume
 }
 
 /**
- * The exit code of a lint run: 2 for an internal error, 1 for an error
- * finding or, with `--max-warnings N`, for more than N warnings (counted
- * before `--quiet` drops them, as ESLint counts them), else 0.
+ * Returns the exit code of a lint run: 2 for an internal error, 1 for an
+ * error finding or, with `--max-warnings N`, for more than N warnings, and 0
+ * otherwise. Warnings are counted before `--quiet` drops them, as ESLint
+ * counts them.
  */
 export function lintExitCode(findings: readonly Finding[], options: Pick<CommandArguments, 'maxWarnings'>, io: Io): number {
   if (findings.some((finding) => finding.ruleId === internalErrorId)) return ExitCode.error;

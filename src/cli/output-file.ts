@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Writes a report file atomically: the text goes to a temporary file beside
  * it, which is then renamed over the target, so a CI step that reads the
- * report never sees half of it. Creates missing parent directories.
+ * report never reads half of it. Creates missing parent directories.
  */
 export function writeReportFile(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -26,10 +26,13 @@ export interface EffectiveConfig {
 /**
  * `lint --print-config PATH`: prints the configuration for PATH as JSON and
  * exits with 0. The configuration file is searched for from PATH's
- * directory (or PATH, when it is a directory) upward, which finds the same
- * file as a lint of the project when PATH is inside the project directory
- * and no configuration file sits between them. A configuration with
- * problems prints each as `file:line:column: message` and exits with 2.
+ * directory (or PATH, when it is a directory) upward. That finds the file a
+ * lint of the project reads when PATH is inside the project directory and no
+ * configuration file sits between the two. A configuration with problems
+ * prints each as `file:line:column: message` and exits with 2.
+ *
+ * NOTE: a lint searches from the project directory, so a configuration file
+ * below it, which a lint never reads, is the one printed for files under it.
  */
 export function runPrintConfig(options: CommandArguments, io: Io): number {
   const host = new DiskHost(io.cwd, io.env);

@@ -31,7 +31,7 @@ export function runRulesCommand(options: CommandArguments, io: Io): number {
   return ExitCode.clean;
 }
 
-/** An aligned table; a rule that is off by default shows `off` and the severity it reports at when it is turned on. */
+/** Formats an aligned table. A rule that is off by default shows `off` and the severity it reports at when it is turned on. */
 function formatTable(listings: RuleListing[]): string {
   const rows = [
     ['rule', 'severity', 'fixable', 'documentation'],

@@ -2,10 +2,10 @@ import { basename, dirname, join } from 'node:path';
 
 import type { Host } from '../host.js';
 
-/** The key of `package.json` that holds compose-lint's configuration. */
+/** The key of `package.json` that contains compose-lint's configuration. */
 export const packageKey = 'compose-lint';
 
-/** How a configuration file is written. */
+/** The syntax of a configuration file. */
 export type ConfigFormat = 'yaml' | 'json' | 'package';
 
 export interface ConfigLocation {
@@ -40,7 +40,7 @@ export function findConfigFile(directory: string, host: Host): ConfigLocation | 
   }
 }
 
-/** The format of a configuration file named on the command line, from its name. */
+/** Tells the format of a configuration file named on the command line from its name. */
 export function configFormatOf(path: string): ConfigFormat {
   if (basename(path) === 'package.json') return 'package';
   return path.endsWith('.json') ? 'json' : 'yaml';

@@ -9,11 +9,12 @@ type Matcher = (path: string) => boolean;
 const matchers = new Map<string, Matcher>();
 
 /**
- * Whether a file matches one of the ignore patterns. A pattern is a glob
- * (`*`, `**`, `?`, `[...]`, `{a,b}`) matched against the file's path
- * relative to the pattern's base directory, with `/` as separator. Dot files
- * match like any other; a pattern ending in `/` matches everything below
- * that directory. A file outside the base directory matches no pattern.
+ * Tells whether a file matches one of the ignore patterns. A pattern is a
+ * glob (`*`, `**`, `?`, `[...]`, `{a,b}`) matched with picomatch against the
+ * file's path relative to the pattern's base directory, with `/` as
+ * separator. Dot files match like any other file, and a pattern ending in `/`
+ * matches everything below that directory. A file outside the base directory
+ * matches no pattern.
  */
 export function isIgnored(file: string, patterns: readonly IgnorePattern[]): boolean {
   return patterns.some(({ pattern, base }) => {

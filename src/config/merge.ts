@@ -16,7 +16,7 @@ export function mergeRuleSettings(base: Map<string, RuleSetting>, overrides: Map
   return merged;
 }
 
-/** The setting a rule runs with: the configured one, or the rule's default. */
+/** Returns the setting a rule runs with: the configured one, or else the rule's default. */
 export function effectiveRuleSetting(config: ResolvedConfig, rule: Rule): RuleSetting {
   const configured = config.rules.get(rule.meta.id);
   if (configured !== undefined) return configured;

@@ -8,7 +8,7 @@ import { packageKey, type ConfigLocation } from './discover.js';
 import { checkRuleOptions } from './options.js';
 import { configRuleId, severityNames, severityOf, type RuleSetting, type SeverityName } from './types.js';
 
-/** What a configuration file sets, and the problems found in it. */
+/** The settings of a configuration file and the problems found in it. */
 export interface ConfigFileContent {
   rules: Map<string, RuleSetting>;
   /** Glob patterns as written, relative to the file's directory. */
@@ -20,9 +20,9 @@ const topLevelKeys = ['rules', 'ignore', '$schema'];
 
 /**
  * Reads and validates a configuration file. Every problem becomes a finding
- * under the `config` rule id at its exact place in the file, and the valid
- * parts still apply: a rule entry that cannot be read is left out, so that
- * rule keeps its default.
+ * under the `config` rule id at its exact place in the file. The valid parts
+ * still apply, and a rule entry that cannot be read is left out, so that rule
+ * keeps its default.
  */
 export function readConfigFile(location: ConfigLocation, text: string, rules: readonly Rule[]): ConfigFileContent {
   return new ConfigReader(location, text, rules).read();
@@ -81,7 +81,7 @@ class ConfigReader {
     }
   }
 
-  /** The node that holds the configuration: the document, or the `compose-lint` key of `package.json`. */
+  /** Finds the node that contains the configuration: the document, or the `compose-lint` key of `package.json`. */
   #findRoot(document: Document.Parsed): Node | undefined {
     const contents = document.contents ?? undefined;
     if (this.#location.format !== 'package') return contents;
@@ -231,7 +231,7 @@ class ConfigReader {
   }
 }
 
-/** The message for a rule id that no rule has, with the closest id when there is one. */
+/** Describes a rule id that no rule has, with the closest id when there is one. */
 export function unknownRuleMessage(id: string, known: string[]): string {
   const suggestion = closestMatch(id, known);
   const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
@@ -246,7 +246,7 @@ function suggestSeverity(value: unknown): string | undefined {
   return severityAliases[text] ?? closestMatch(text, [...severityNames]);
 }
 
-/** The scalar key that starts at `offset`. */
+/** Finds the scalar key that starts at `offset`. */
 function findKeyAt(document: Document.Parsed, offset: number): Scalar | undefined {
   let found: Scalar | undefined;
   visit(document, {
@@ -272,7 +272,7 @@ function isEmpty(node: Node): boolean {
   return isScalar(node) && node.value === null;
 }
 
-/** The node at a JSON pointer path below `node`, or the deepest one that exists. */
+/** Finds the node at a JSON pointer path below `node`, or the deepest one on the path that exists. */
 function findNode(node: Node, path: string[]): Node {
   let current = node;
   for (const segment of path) {

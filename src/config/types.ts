@@ -14,7 +14,7 @@ export const severityNames: readonly SeverityName[] = ['off', 'info', 'warn', 'e
  */
 export type RuleEntry = SeverityName | [SeverityName] | [SeverityName, Record<string, unknown>];
 
-/** What a configuration sets for one rule. */
+/** The setting of one rule in a configuration. */
 export interface RuleSetting {
   severity: Severity | 'off';
   /** The options as written, or `undefined` when the entry has none. */
@@ -39,7 +39,7 @@ export interface ResolvedConfig {
   findings: Finding[];
 }
 
-/** How a lint run finds its configuration; the `config` field of `LintOptions`. */
+/** The sources of a lint run's configuration: the `config` field of `LintOptions`. */
 export interface ConfigOptions {
   /**
    * The configuration file to read, relative to the host's working
@@ -53,12 +53,12 @@ export interface ConfigOptions {
   ignore?: string[];
 }
 
-/** The severity of findings for a severity name, or `off`. */
+/** Returns the severity of findings for a severity name, or `off`. */
 export function severityOf(name: SeverityName): Severity | 'off' {
   return name === 'warn' ? 'warning' : name;
 }
 
-/** The severity name that configuration files write for a severity. */
+/** Returns the severity name that configuration files write for a severity. */
 export function severityName(severity: Severity | 'off'): SeverityName {
   return severity === 'warning' ? 'warn' : severity;
 }

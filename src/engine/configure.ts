@@ -14,12 +14,12 @@ export interface ConfiguredRule {
 }
 
 /**
- * Wraps a rule with its configured setting, the one place where severities
- * are applied: returns `undefined` for a rule that is off, and otherwise a
- * runner that passes the configured options (with the schema's defaults) and
- * stamps each report with its severity. A severity from the configuration
- * replaces every report's own; without one, a report keeps the severity the
- * rule gave it, or the rule's default.
+ * Wraps a rule with its configured setting. This is the one place where
+ * severities are applied. Returns `undefined` for a rule that is off, and
+ * otherwise a runner that passes the configured options (with the schema's
+ * defaults) and stamps each report with its severity. A severity from the
+ * configuration replaces every report's own. Without one, a report keeps the
+ * severity the rule gave it, or else the rule's default.
  */
 export function configureRule(rule: Rule, config: ResolvedConfig): ConfiguredRule | undefined {
   const setting = effectiveRuleSetting(config, rule);

@@ -30,7 +30,7 @@ export interface RuleMeta {
  */
 export type RuleReport = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
 
-/** What the engine passes to a rule besides the analysis. */
+/** The values the engine passes to a rule besides the analysis. */
 export interface RuleContext {
   /** The configured options with the defaults of `meta.optionsSchema` filled in; `{}` when there are none. */
   options: Record<string, unknown>;
@@ -46,7 +46,7 @@ export interface Rule {
 /** The project's home page, which SARIF reports name as the tool's `informationUri`. */
 export const projectUrl = 'https://github.com/compose-lint/compose-lint';
 
-/** Where the documentation pages of the main branch are published. */
+/** The web address that the documentation pages of the main branch are published under. */
 const docsBaseUrl = `${projectUrl}/blob/main/`;
 
 /** Location of a rule's documentation page, beside its source in `rules/`. */
@@ -59,7 +59,7 @@ export function ruleDocsUrl(id: string): string {
   return `${docsBaseUrl}${ruleDocsPath(id)}`;
 }
 
-/** Whether a rule runs when the configuration does not mention it. */
+/** Tells whether a rule runs when the configuration does not mention it. */
 export function isEnabledByDefault(meta: RuleMeta): boolean {
   return meta.defaultEnabled !== false;
 }

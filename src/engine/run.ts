@@ -1,5 +1,5 @@
 import { isIgnored } from '../config/ignore.js';
-import { emptyConfig, type ResolvedConfig } from '../config/types.js';
+import { configRuleId, emptyConfig, type ResolvedConfig } from '../config/types.js';
 import { applySuppressions } from '../suppression/apply.js';
 import { collectSuppressions } from '../suppression/collect.js';
 import { unusedSuppressionRuleId } from '../suppression/types.js';
@@ -18,7 +18,8 @@ export const internalErrorId = 'internal-error';
  *
  * 1. each rule that is not off runs with its options, and its findings get
  *    their configured severity (`configureRule`);
- * 2. findings in files that an `ignore` pattern matches are dropped;
+ * 2. findings in files that an `ignore` pattern matches are dropped, except
+ *    those about the configuration file;
  * 3. findings that a suppression comment matches are dropped;
  * 4. when `unused-suppression` is among `rules` and on, the suppression
  *    comments that matched nothing are reported.
@@ -36,7 +37,9 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], config: Res
 
   const isInternal = (finding: Finding): boolean => finding.ruleId === internalErrorId;
   const internalErrors = analysis.project.findings.filter(isInternal);
-  const kept = findings.filter((finding) => !isIgnored(finding.range.file, config.ignore));
+  // Ignore patterns select project files: a pattern such as `*.yaml` must
+  // not hide the problems of the configuration file itself.
+  const included = findings.filter((finding) => finding.ruleId === configRuleId || !isIgnored(finding.range.file, config.ignore));
 
   const unusedRule = rules.find((rule) => rule.meta.id === unusedSuppressionRuleId);
   const configuredUnused = unusedRule === undefined ? undefined : configureRule(unusedRule, config);
@@ -45,10 +48,10 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], config: Res
   // or in every linted file when unused suppressions are reported.
   const files = new Set(
     configuredUnused === undefined
-      ? kept.map((finding) => finding.range.file)
+      ? included.map((finding) => finding.range.file)
       : lintedFiles(analysis).filter((file) => !isIgnored(file, config.ignore)),
   );
-  const outcome = applySuppressions(kept, collectSuppressions(analysis, files), isInternal);
+  const outcome = applySuppressions(included, collectSuppressions(analysis, files), isInternal);
 
   const result = [...outcome.findings, ...internalErrors];
   if (unusedRule !== undefined && configuredUnused !== undefined) {

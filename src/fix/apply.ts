@@ -1,10 +1,14 @@
-import type { Finding, Fix, TextEdit } from '../engine/finding.js';
+import type { FileChange, Finding, Fix, TextEdit } from '../engine/finding.js';
 
 /** The fixes chosen for one pass, and the new text of each file they change. */
 export interface FixPass {
   applied: Fix[];
   /** New text by absolute file path. */
   texts: Map<string, string>;
+  /** Files the chosen fixes create, with their text, by absolute path. */
+  created: Map<string, string>;
+  /** Files the chosen fixes delete, by absolute path. */
+  deleted: Map<string, Extract<FileChange, { kind: 'delete' }>>;
 }
 
 /**
@@ -13,7 +17,9 @@ export interface FixPass {
  * the next pass, when the findings are computed again on the new text, so
  * every edit applies to the text its range was computed on. A fix that
  * repeats the same edits as a chosen one, such as two findings that ask for
- * the same context entry, is applied once.
+ * the same context entry, is applied once. A fix that creates or deletes a
+ * file waits likewise when another chosen fix touches that file, and a fix
+ * that would create a file that exists is not applied.
  */
 export function chooseFixes(
   findings: Finding[],
@@ -23,14 +29,24 @@ export function chooseFixes(
   const editsByFile = new Map<string, TextEdit[]>();
   const applied: Fix[] = [];
   const seen = new Set<string>();
+  const created = new Map<string, string>();
+  const deleted: FixPass['deleted'] = new Map();
 
   for (const finding of findings) {
     const fix = finding.fixes?.find(accept);
     if (fix === undefined) continue;
 
-    const key = JSON.stringify(fix.edits.map((edit) => [edit.range.file, edit.range.start.offset, edit.range.end.offset, edit.newText]));
+    const changes = fix.files ?? [];
+    const key = JSON.stringify([
+      fix.edits.map((edit) => [edit.range.file, edit.range.start.offset, edit.range.end.offset, edit.newText]),
+      changes.map((change) => [change.kind, change.file]),
+    ]);
     if (seen.has(key)) continue;
     if (fix.edits.some((edit) => overlapsAny(edit, editsByFile.get(edit.range.file) ?? []))) continue;
+    if (fix.edits.some((edit) => created.has(edit.range.file) || deleted.has(edit.range.file))) continue;
+
+    const touched = (file: string): boolean => editsByFile.has(file) || created.has(file) || deleted.has(file);
+    if (changes.some((change) => touched(change.file) || (change.kind === 'create' && readText(change.file) !== undefined))) continue;
 
     seen.add(key);
     applied.push(fix);
@@ -39,6 +55,10 @@ export function chooseFixes(
       list.push(edit);
       editsByFile.set(edit.range.file, list);
     }
+    for (const change of changes) {
+      if (change.kind === 'create') created.set(change.file, change.text);
+      else deleted.set(change.file, change);
+    }
   }
 
   const texts = new Map<string, string>();
@@ -46,7 +66,7 @@ export function chooseFixes(
     const text = readText(file);
     if (text !== undefined) texts.set(file, applyEdits(text, edits));
   }
-  return { applied, texts };
+  return { applied, texts, created, deleted };
 }
 
 /** Applies non-overlapping edits to a text, from the last to the first. */

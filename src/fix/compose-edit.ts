@@ -22,7 +22,7 @@ import { LineIndex } from '../source.js';
  */
 
 /** A service written directly under `services:` in one file, and its `build:` if it has one. */
-interface ServiceLocation {
+export interface ServiceLocation {
   serviceKey: Node;
   service: YAMLMap;
   build: Pair<Node, Node | null> | undefined;
@@ -41,7 +41,7 @@ interface ParsedText {
 const parsedTexts = new Map<string, ParsedText>();
 const parsedTextsLimit = 8;
 
-function parseText(text: string): ParsedText {
+export function parseText(text: string): ParsedText {
   let parsed = parsedTexts.get(text);
   if (parsed === undefined) {
     parsed = { documents: parseAllDocuments(text), lines: new LineIndex(text) };
@@ -52,7 +52,7 @@ function parseText(text: string): ParsedText {
 }
 
 /** The last definition of `services.<name>` in the documents of a file. */
-function findService(text: string, serviceName: string): ServiceLocation | undefined {
+export function findService(text: string, serviceName: string): ServiceLocation | undefined {
   let found: ServiceLocation | undefined;
   for (const document of parseText(text).documents) {
     if (!('contents' in document) || document.errors.length > 0 || !isMap(document.contents)) continue;
@@ -77,19 +77,19 @@ function hasKey(map: YAMLMap, key: string): boolean {
   return map.items.some((pair) => isScalar(pair.key) && pair.key.value === key);
 }
 
-function column(text: string, offset: number): number {
+export function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
-function lineEnding(text: string): string {
+export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-function nodeStart(node: Node): number {
+export function nodeStart(node: Node): number {
   return node.range?.[0] ?? 0;
 }
 
-function nodeEnd(node: Node): number {
+export function nodeEnd(node: Node): number {
   return node.range?.[1] ?? 0;
 }
 
@@ -111,7 +111,7 @@ function insertion(file: string, text: string, offset: number, newText: string):
 }
 
 /** Inserts whole lines after the line where `offset` is, adding a line break at the end of the file if it lacks one. */
-function insertLines(file: string, text: string, offset: number, lines: string[]): TextEdit {
+export function insertLines(file: string, text: string, offset: number, lines: string[]): TextEdit {
   const eol = lineEnding(text);
   const at = afterLine(text, offset);
   const prefix = at === text.length && !text.endsWith('\n') ? eol : '';
@@ -119,7 +119,7 @@ function insertLines(file: string, text: string, offset: number, lines: string[]
 }
 
 /** Inserts `entry` before the closing bracket of a flow collection. */
-function insertIntoFlow(file: string, text: string, collection: Node, entry: string, empty: boolean): TextEdit {
+export function insertIntoFlow(file: string, text: string, collection: Node, entry: string, empty: boolean): TextEdit {
   const close = nodeEnd(collection) - 1;
   let at = close;
   while (at > 0 && /\s/.test(text[at - 1]!)) at--;

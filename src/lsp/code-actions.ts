@@ -12,14 +12,14 @@ import type { Finding, Fix } from '../engine/finding.js';
 import { toDiagnostic, toLspRange, type DiagnosticOptions } from './diagnostics.js';
 import { createDisableEdit, type CommentedFile } from './disable-comment.js';
 
-/** What code actions need to know about the client and the files. */
+/** The client features and file access that code actions need. */
 export interface CodeActionOptions extends DiagnosticOptions {
   /** Whether the client applies `documentChanges` (`workspace.workspaceEdit.documentChanges`). */
   documentChanges: boolean;
   /** The version of an open document, or `null` for a file the client has not opened. */
   versionFor(path: string): number | null;
   readText(path: string): string | undefined;
-  /** How a file takes comments, or `undefined` when the server does not know. */
+  /** The kind of a file for its suppression comment, or `undefined` for a file that takes none. */
   describeFile(path: string, text: string): CommentedFile | undefined;
 }
 
@@ -41,7 +41,7 @@ export function createCodeActions(
   return [...createFixActions(touching, options), ...createDisableActions(touching, options)];
 }
 
-/** One action per distinct fix; findings that ask for the same edits share it. */
+/** Creates one action per distinct fix. Findings that ask for the same edits share it. */
 function createFixActions(findings: Finding[], options: CodeActionOptions): CodeAction[] {
   const actions = new Map<string, CodeAction>();
   for (const finding of findings) {
@@ -92,7 +92,7 @@ function createDisableActions(findings: Finding[], options: CodeActionOptions): 
   return actions;
 }
 
-/** The edits of a fix by file, converted to LSP ranges. */
+/** Groups the edits of a fix by file, with LSP ranges. */
 function groupEdits(fix: Fix): Map<string, LspTextEdit[]> {
   const byFile = new Map<string, LspTextEdit[]>();
   for (const edit of fix.edits) {
@@ -105,8 +105,8 @@ function groupEdits(fix: Fix): Map<string, LspTextEdit[]> {
 
 /**
  * Writes edits as versioned `documentChanges` when the client supports them,
- * so a client rejects an edit computed on a text it has changed since, and
- * as plain `changes` otherwise.
+ * so the client rejects an edit computed on an older text. Otherwise it
+ * writes plain `changes`.
  */
 function createWorkspaceEdit(editsByFile: Map<string, LspTextEdit[]>, options: CodeActionOptions): WorkspaceEdit {
   if (options.documentChanges) {
@@ -129,7 +129,7 @@ function includesKind(requested: string, kind: string): boolean {
   return requested === '' || kind === requested || kind.startsWith(`${requested}.`);
 }
 
-/** Checks whether two ranges share a position; touching ends count, so a cursor at a range's end selects it. */
+/** Checks whether two ranges share a position. Touching ends count, so a cursor at a range's end selects it. */
 function overlaps(a: LspRange, b: LspRange): boolean {
   return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 }

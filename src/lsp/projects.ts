@@ -90,6 +90,8 @@ export class Project {
   readonly directory: string;
   /** Findings of the last lint, by absolute file path. */
   findings = new Map<string, Finding[]>();
+  /** The compose files the last lint loaded, whatever their names. */
+  composeFiles = new Set<string>();
   /** The Dockerfiles the last lint read for the project's builds, whatever their names. */
   dockerfiles = new Set<string>();
   inputs: ProjectInputs | undefined;
@@ -177,10 +179,12 @@ export class ProjectRegistry {
     const host = new RecordingHost(disk);
     const started = performance.now();
     let findings: Finding[];
+    let composeFiles = new Set<string>();
     let dockerfiles = new Set<string>();
     try {
       const result = lint({ path: project.directory, cache: this.#options.cache }, host);
       findings = result.findings;
+      composeFiles = new Set(result.analysis.project.composeFiles);
       dockerfiles = new Set(result.analysis.builds.flatMap(({ dockerfile }) => (dockerfile.kind === 'file' ? [dockerfile.path] : [])));
       const elapsed = (performance.now() - started).toFixed(1);
       this.#options.logger.log(`linted ${project.directory} in ${elapsed} ms: ${findings.length} findings`);
@@ -190,6 +194,7 @@ export class ProjectRegistry {
 
     project.inputs = { texts: host.texts, kinds: host.kinds, listings: host.listings };
     project.findings = groupByFile(findings);
+    project.composeFiles = composeFiles;
     project.dockerfiles = dockerfiles;
     return [...new Set([...previousFiles, ...project.findings.keys()])];
   }
@@ -206,9 +211,12 @@ export class ProjectRegistry {
     return [...byKey.values()];
   }
 
-  /** Checks whether a known project builds from `path`. */
-  isDockerfile(path: string): boolean {
-    return [...this.#projects.values()].some((project) => project.dockerfiles.has(path));
+  /** Tells what a file is to the known projects: a compose file one of them loads, a Dockerfile one of them builds, or neither. */
+  classify(path: string): DocumentKind {
+    const projects = [...this.#projects.values()];
+    if (projects.some((project) => project.composeFiles.has(path))) return 'compose';
+    if (projects.some((project) => project.dockerfiles.has(path))) return 'dockerfile';
+    return 'other';
   }
 
   /** Drops the projects in `directory` or below it, and returns the files that had findings. */

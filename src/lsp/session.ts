@@ -1,5 +1,3 @@
-import { extname } from 'node:path';
-
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -39,7 +37,7 @@ interface OpenDocument {
  */
 export class LanguageSession {
   readonly #options: SessionOptions;
-  /** Unsaved text by absolute path; the engine reads it in place of the disk. */
+  /** Unsaved text by absolute path, which the engine reads in place of the disk. */
   readonly #overlay = new Map<string, string>();
   readonly #open = new Map<string, OpenDocument>();
   readonly #cache = new DockerfileCache();
@@ -177,13 +175,14 @@ export class LanguageSession {
   }
 
   /**
-   * Tells how a file with findings takes comments. A YAML file with findings
-   * is a compose file even under a name Compose does not look for by default.
+   * Tells whether a file with findings is a compose file or a Dockerfile,
+   * whatever its name, because the suppression comment works in those only.
    */
   #describeFile(path: string, text: string): CommentedFile | undefined {
-    const kind = this.#open.get(path)?.kind ?? classifyDocument(path);
-    if (kind === 'dockerfile' || this.#registry.isDockerfile(path)) return { kind: 'dockerfile', model: this.#cache.parse(path, text) };
-    if (kind === 'compose' || ['.yml', '.yaml'].includes(extname(path).toLowerCase())) return { kind: 'compose' };
+    const named = this.#open.get(path)?.kind ?? classifyDocument(path);
+    const kind = named === 'other' ? this.#registry.classify(path) : named;
+    if (kind === 'dockerfile') return { kind: 'dockerfile', model: this.#cache.parse(path, text) };
+    if (kind === 'compose') return { kind: 'compose' };
     return undefined;
   }
 }

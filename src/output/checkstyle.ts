@@ -3,11 +3,11 @@ import type { Report } from './report.js';
 import { attributes } from './xml.js';
 
 /**
- * Checkstyle XML, as ESLint's `checkstyle` formatter writes it and tools such
- * as Jenkins Warnings and reviewdog read it: one `<file>` per linted file
- * with its absolute path, and one `<error>` per finding with line, column,
- * severity (`error`, `warning` or `info`), message, and `source` set to
- * `compose-lint.RULE`.
+ * Formats Checkstyle XML as ESLint's `checkstyle` formatter writes it, for
+ * tools such as Jenkins Warnings and reviewdog. Each linted file is one
+ * `<file>` with its absolute path. Each finding is one `<error>` with line,
+ * column, severity (`error`, `warning` or `info`), message, and `source` set
+ * to `compose-lint.RULE`.
  */
 export function formatCheckstyle(report: Report): string {
   const files = [...groupByFile(report.findings, report.files)].map(([file, findings]) => {

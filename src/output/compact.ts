@@ -1,7 +1,7 @@
 import { relativePath, singleLine, type Report } from './report.js';
 
 /**
- * One line per finding, `path:line:column: severity message [rule]`, which
+ * Formats one line per finding, `path:line:column: severity message [rule]`, which
  * editors and `grep`-style tools read as a quickfix list. Paths are relative
  * to the working directory.
  */

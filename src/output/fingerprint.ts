@@ -9,7 +9,7 @@ import { relativePath } from './report.js';
  * id, the file path relative to `cwd`, and the source text the finding
  * covers (the whole line for an empty range) with white space collapsed. No
  * line or column goes in, so an edit elsewhere in the file keeps it. Findings
- * with the same three parts are told apart by their order in the file.
+ * with the same three parts are distinguished by their order in the file.
  *
  * Returns one fingerprint per finding, in the order given.
  */

@@ -4,7 +4,7 @@ import { relativePath, type Report } from './report.js';
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /**
- * GitHub Actions workflow commands, one per finding, which GitHub shows as
+ * Formats GitHub Actions workflow commands, one per finding, which GitHub shows as
  * annotations on the pull request:
  * `::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE::message`.
  * Info findings are `::notice`. Paths are relative to the working directory,

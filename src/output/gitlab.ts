@@ -24,7 +24,7 @@ export interface CodeQualityIssue {
 const severities: Record<Severity, CodeQualitySeverity> = { error: 'major', warning: 'minor', info: 'info' };
 
 /**
- * A GitLab Code Quality report: a JSON array with one issue per finding.
+ * Formats a GitLab Code Quality report: a JSON array with one issue per finding.
  * Paths are relative to the working directory, which in a GitLab job is the
  * repository checkout. The fingerprint leaves out line numbers, so GitLab
  * keeps matching a finding to the one on the target branch when lines above

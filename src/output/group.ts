@@ -1,9 +1,9 @@
 import type { Finding } from '../engine/finding.js';
 
 /**
- * The findings of each file, for every file the run read and every file a
- * finding points into, in that order; a file without findings has an empty
- * list.
+ * Groups findings by file. The map has every file the run read, then every
+ * other file a finding points into, and a file without findings has an
+ * empty list.
  */
 export function groupByFile(findings: readonly Finding[], files: readonly string[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>(files.map((file) => [file, []]));

@@ -4,7 +4,7 @@ import { relativePath, type Report } from './report.js';
 import { attributes, escapeText } from './xml.js';
 
 /**
- * JUnit XML, as CI servers (GitLab, Jenkins, Azure Pipelines) read test
+ * Formats JUnit XML, as CI servers (GitLab, Jenkins, Azure Pipelines) read test
  * reports: one `<testsuite>` per linted file and one `<testcase>` per
  * finding, failed with `type` set to the rule id. A file without findings
  * has one passing test case, so that it still counts as checked. Paths are

@@ -25,8 +25,8 @@ export interface Report {
 export type Formatter = (report: Report) => string;
 
 /**
- * A path relative to `cwd` with `/` separators when the file is inside it,
- * and the absolute path otherwise.
+ * Returns the path of `file` relative to `cwd` with `/` separators when the
+ * file is inside `cwd`, and the absolute path otherwise.
  */
 export function relativePath(cwd: string, file: string): string {
   const path = relative(cwd, file);
@@ -34,7 +34,7 @@ export function relativePath(cwd: string, file: string): string {
   return path.split(sep).join('/');
 }
 
-/** A message on one line, for line-based formats. */
+/** Joins the lines of a message with spaces, for line-based formats. */
 export function singleLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }

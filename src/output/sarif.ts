@@ -27,13 +27,15 @@ interface Region {
 }
 
 /**
- * A SARIF 2.1.0 log with one run, as GitHub code scanning uploads it: the
- * tool with every rule (its description, documentation link and default
- * level), and one result per finding with its exact region, related
- * locations, fixes and a stable fingerprint. Paths inside the working
- * directory are relative to `%SRCROOT%`, which `originalUriBaseIds` sets to
- * that directory; other paths are absolute `file:` URIs. Columns count UTF-16
- * code units, as the run's `columnKind` says, and end columns are exclusive.
+ * Formats a SARIF 2.1.0 log with one run, for GitHub code scanning. The tool
+ * lists every rule with its description, documentation link and default
+ * level. Each finding is one result with its exact region, related
+ * locations, fixes and a stable fingerprint.
+ *
+ * Paths inside the working directory are relative to `%SRCROOT%`, which
+ * `originalUriBaseIds` sets to that directory, and other paths are absolute
+ * `file:` URIs. Columns count UTF-16 code units, as the run's `columnKind`
+ * says, and end columns are exclusive.
  */
 export function formatSarif(report: Report): string {
   const rules = [...report.rules];

@@ -68,8 +68,9 @@ class ExtendsResolver {
     const reference = service.extends;
     if (reference === undefined) return service;
 
-    const fail = (message: string, range: SourceRange): ServiceLayer => {
-      this.loader.findings.push(createFinding(loaderRuleIds.schema, 'error', message, range));
+    // Reports why `extends` cannot be applied and keeps the service without it.
+    const fail = (message: string, range: SourceRange, severity: 'error' | 'info' = 'error'): ServiceLayer => {
+      this.loader.findings.push(createFinding(loaderRuleIds.schema, severity, message, range));
       const { extends: _extends, ...rest } = service;
       const failed: ServiceLayer = { ...rest, extendsFailed: true };
       scope.set(name, failed);
@@ -81,11 +82,11 @@ class ExtendsResolver {
     let baseFile = file;
     if (reference.file !== undefined) {
       if (reference.file.path === undefined) {
-        // NOTE: Compose fetches Git and OCI files for `extends`; compose-lint reads local files only.
-        const { extends: _extends, ...rest } = service;
-        const unresolved: ServiceLayer = { ...rest, extendsFailed: true };
-        scope.set(name, unresolved);
-        return unresolved;
+        // NOTE: Compose fetches Git and OCI files for `extends`, but compose-lint reads local files only.
+        const message =
+          `compose-lint does not fetch the remote file ${JSON.stringify(reference.file.value)}, ` +
+          `so the fields that service "${name}" inherits from it are not checked`;
+        return fail(message, reference.file.range, 'info');
       }
 
       const loaded = this.#loadScope(reference.file.path);

@@ -66,7 +66,7 @@ function loadInclude(loader: ModelLoader, include: IncludeLayer, context: Includ
 
   const remote = include.paths.find((path) => isRemoteContext(path.value));
   if (remote) {
-    // NOTE: Compose fetches Git and OCI includes; compose-lint reads local files only.
+    // NOTE: Compose fetches Git and OCI includes, but compose-lint reads local files only.
     const message = `compose-lint does not fetch the remote include ${JSON.stringify(remote.value)}, so the services it defines are not checked`;
     loader.findings.push(createFinding(loaderRuleIds.schema, 'info', message, remote.range));
     return undefined;

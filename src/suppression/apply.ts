@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { Suppression } from './types.js';
 
-/** Which rule ids each suppression matched a finding of. */
+/** The rule ids of the findings each suppression matched. */
 export type SuppressionUsage = Map<Suppression, Set<string>>;
 
 export interface SuppressionOutcome {
@@ -26,14 +26,14 @@ export function applySuppressions(
     for (const suppression of list) usage.set(suppression, new Set());
   }
 
-  const kept = findings.filter((finding) => {
+  const unsuppressed = findings.filter((finding) => {
     if (exempt(finding)) return true;
 
     const matching = (suppressions.get(finding.range.file) ?? []).filter((suppression) => matches(suppression, finding));
     for (const suppression of matching) usage.get(suppression)!.add(finding.ruleId);
     return matching.length === 0;
   });
-  return { findings: kept, usage };
+  return { findings: unsuppressed, usage };
 }
 
 function matches(suppression: Suppression, finding: Finding): boolean {

@@ -26,6 +26,8 @@ export function collectSuppressions(analysis: Analysis, files: ReadonlySet<strin
 
   for (const file of analysis.project.composeFiles) {
     if (!files.has(file)) continue;
+    // NOTE: a compose file read from standard input (`-f -`) is not readable
+    // through the host, so its comments suppress nothing.
     const text = analysis.host.readText(file);
     if (text === undefined) continue;
 
@@ -129,7 +131,7 @@ function readSuppressions(source: CommentedText): Suppression[] {
   });
 }
 
-/** The whole line of a comment alone on it, or the comment and the white space before it. */
+/** Returns the whole line of a comment that is alone on it, or else the comment and the white space before it. */
 function removalRange(text: string, comment: Comment, range: (start: number, end: number) => SourceRange): SourceRange {
   if (comment.ownLine) {
     const lineStart = text.lastIndexOf('\n', comment.start - 1) + 1;

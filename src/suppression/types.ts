@@ -13,7 +13,7 @@ export type SuppressionKind = 'next-line' | 'line' | 'file';
 export interface SuppressedRule {
   id: string;
   range: SourceRange;
-  /** What to delete to take this id out of the list, separator included. */
+  /** The text to delete to take this id out of the list, separator included. */
   removal: SourceRange;
 }
 
@@ -33,6 +33,6 @@ export interface Suppression {
   range: SourceRange;
   /** The `compose-lint-disable-…` word. */
   keyword: SourceRange;
-  /** What to delete to remove the comment: its whole line when it is alone on it. */
+  /** The text to delete to remove the comment: its whole line when it is alone on it. */
   removal: SourceRange;
 }

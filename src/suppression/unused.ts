@@ -53,7 +53,7 @@ function reportRule(suppression: Suppression, rule: SuppressedRule, ruleIds: rea
   };
 }
 
-/** A Dockerfile comment is always alone on its line, so `disable-line` there can target nothing. */
+/** Reports `disable-line` in a Dockerfile, where a comment is always alone on its line, so it can target nothing. */
 function reportDisableLineInDockerfile(suppression: Suppression): RuleReport {
   return {
     message:

@@ -199,7 +199,7 @@ export class LspClient {
   }
 
   /** Waits until `check` returns a value other than `undefined`, or fails after `timeout` milliseconds. */
-  async waitFor<T>(description: string, check: () => T | undefined, timeout = 10_000): Promise<T> {
+  async waitFor<T>(description: string, check: () => T | undefined, timeout = 30_000): Promise<T> {
     const immediate = check();
     if (immediate !== undefined) return immediate;
 
