@@ -7,6 +7,7 @@ import { composeSchema } from './compose-schema.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { contextShadowsStage } from './context-shadows-stage.js';
 import { copySourceMissing } from './copy-source-missing.js';
+import { duplicatedBaseInstructions } from './duplicated-base-instructions.js';
 import { dockerfileUnsupported } from './dockerfile-unsupported.js';
 import { forwardStageReference } from './forward-stage-reference.js';
 import { stageNameCase } from './stage-name-case.js';
@@ -51,6 +52,7 @@ export const rules: readonly Rule[] = [
   undeclaredBuildArg,
   contextShadowsStage,
   copySourceMissing,
+  duplicatedBaseInstructions,
   // Graph rules
   serviceNameAsImage,
   undeclaredNamedContext,

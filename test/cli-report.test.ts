@@ -144,6 +144,10 @@ describe('rules command', () => {
     expect(line).toMatch(/^unused-suppression\s+off \(warning\)\s+yes\s/);
   });
 
+  it('rejects a PATH with exit 2', () => {
+    expect(run(['rules', 'compose.yaml']).status).toBe(2);
+  });
+
   it('prints JSON', () => {
     const listings = JSON.parse(run(['rules', '--format', 'json']).stdout) as RuleListing[];
     expect(listings.map((listing) => listing.id)).toEqual(rules.map((rule) => rule.meta.id).sort());

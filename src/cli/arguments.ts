@@ -142,8 +142,9 @@ lint options:
                              JSON and exit
       --stdin                Lint the text on standard input in place of the
                              file named by --stdin-filename
-      --stdin-filename PATH  File the standard input stands for: a compose file
-                             or a Dockerfile, whose project is read from disk
+      --stdin-filename PATH  Path of the file whose text is on standard input:
+                             a compose file or a Dockerfile (the rest of its
+                             project is read from disk)
 
 order options:
       --service NAME         Only this service and the services it needs;
@@ -211,6 +212,10 @@ export function parseArguments(argv: string[]): ParsedArguments {
     throw new UsageError(`expected at most one PATH, got ${rest.length}: ${rest.join(' ')}`);
   }
 
+  if (command === 'rules' && rest.length > 0) {
+    throw new UsageError(`the rules command takes no PATH, got ${rest.join(' ')}`);
+  }
+
   const allowed: readonly string[] = commandFormats[command];
   const format = values.format ?? allowed[0]!;
   if (!allowed.includes(format)) {
@@ -235,7 +240,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
     throw new UsageError(`--stdin and --stdin-filename belong to the lint command, not ${command}`);
   }
   if (values.stdin && !values['stdin-filename']) {
-    throw new UsageError('--stdin needs --stdin-filename PATH to know which file the text stands for');
+    throw new UsageError('--stdin needs --stdin-filename PATH, the path of the file whose text is on standard input');
   }
   if (!values.stdin && values['stdin-filename'] !== undefined) {
     throw new UsageError('--stdin-filename works with --stdin only');

@@ -32,7 +32,8 @@ export interface BuildSide {
  * Each build is flattened: a `FROM` that names a stage is followed into that
  * stage, whose instructions come first. A stage that starts by repeating the
  * `ARG` instructions of the stage it builds on, in order, continues that
- * stage's ARG scope, so the repeated ARGs are not counted again. Instructions
+ * stage's ARG scope, so the repeated ARGs are not counted again; a stage
+ * that does not repeat them counts as a mark where those ARGs end. Instructions
  * compare by `normalizedText`, except that a stage reference (`--from`,
  * `from=`) stands for the instructions of the stage it names, whatever its
  * name or index, and a context source (`COPY`/`ADD`) stands for the files it
@@ -51,6 +52,9 @@ export function compareBuilds(before: BuildSide, after: BuildSide): string | und
   if (old.length !== next.length) return `it would run ${next.length} instructions instead of ${old.length}`;
   return undefined;
 }
+
+/** Stands for the start of a stage that does not repeat the ARGs of the stage it builds on. */
+const argScopeEnd = '(a new stage, where the ARGs of the stage before are not set)';
 
 /** Marks that stand for a stage or a set of files inside canonical instruction texts. */
 const stageMark = (hash: string): string => `@@stage-${hash}@@`;
@@ -97,7 +101,9 @@ class CanonicalBuild {
         carried.length > 0 &&
         carried.every((instruction, index) => rest[index]?.keyword === 'ARG' && rest[index]!.normalizedText === instruction.normalizedText);
       if (repeats) rest = rest.slice(carried.length);
-      return [...this.sequence(parent.index), ...rest.map((instruction) => this.#instruction(stage, instruction))];
+      // Without the repeated ARGs, the parent's ARGs are not set in this stage, unlike in one stage.
+      const scope = carried.length > 0 && !repeats ? [argScopeEnd] : [];
+      return [...this.sequence(parent.index), ...scope, ...rest.map((instruction) => this.#instruction(stage, instruction))];
     }
 
     return [this.#from(stage, base), ...rest.map((instruction) => this.#instruction(stage, instruction))];

@@ -28,7 +28,7 @@ export function planContext(analysis: Analysis, members: readonly ServiceSequenc
   for (const member of members) {
     const prefix = relative(root, member.contextRoot).split(sep).join('/');
     if (!safePrefix.test(prefix)) {
-      refuse(`the context directory ${displayPath(analysis, member.contextRoot)} has characters that a COPY source would need quoted`);
+      refuse(`the context directory ${displayDirectory(analysis, member.contextRoot)} has characters that a COPY source would need quoted`);
     }
     prefixes.set(member, prefix);
   }
@@ -94,7 +94,7 @@ export function planIgnoreFile(analysis: Analysis, members: readonly ServiceSequ
     } else if (!samePatterns(existing.patterns, patterns)) {
       refuse(
         `services "${existing.member.build.service.name}" and "${member.build.service.name}" build the context ` +
-          `${displayPath(analysis, member.contextRoot)} with different ignore rules (${describeIgnoreFile(analysis, existing.member)} and ` +
+          `${displayDirectory(analysis, member.contextRoot)} with different ignore rules (${describeIgnoreFile(analysis, existing.member)} and ` +
           `${describeIgnoreFile(analysis, member)}), and one Dockerfile reads one ignore file`,
       );
     }
@@ -106,7 +106,7 @@ export function planIgnoreFile(analysis: Analysis, members: readonly ServiceSequ
       const nested = isWithin(inner.prefix, outer.prefix) || isWithin(outer.prefix, inner.prefix);
       if (nested && (outer.patterns.length > 0 || inner.patterns.length > 0)) {
         refuse(
-          `the contexts ${displayPath(analysis, outer.member.contextRoot)} and ${displayPath(analysis, inner.member.contextRoot)} are nested ` +
+          `the contexts ${displayDirectory(analysis, outer.member.contextRoot)} and ${displayDirectory(analysis, inner.member.contextRoot)} are nested ` +
             `and have ignore rules, which one ignore file would apply to both`,
         );
       }
@@ -129,6 +129,11 @@ export function planIgnoreFile(analysis: Analysis, members: readonly ServiceSequ
   }
   const written = text ?? '# No patterns: the .dockerignore of this directory must not apply to the builds of this Dockerfile.\n';
   return { effectiveText: written, create: { file: `${dockerfile}.dockerignore`, text: written } };
+}
+
+/** A directory as messages show it: `.` for the project directory itself. */
+function displayDirectory(analysis: Analysis, directory: string): string {
+  return directory === analysis.project.workingDir ? '.' : displayPath(analysis, directory);
 }
 
 function describeIgnoreFile(analysis: Analysis, member: ServiceSequence): string {

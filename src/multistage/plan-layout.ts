@@ -1,8 +1,8 @@
 import { resolveReferences } from '../dockerfile/index.js';
 import { buildArgValues, type Analysis } from '../engine/analysis.js';
 import { displayPath } from '../engine/describe.js';
-import { imageName } from '../project/types.js';
 import { namedContextKey } from '../reference/reference.js';
+import type { ProjectIndex } from './project-index.js';
 import { refuse } from './refusal.js';
 import type { ServiceSequence } from './sequence.js';
 import { StageNames, stageNameOf } from './stage-names.js';
@@ -135,7 +135,7 @@ export interface StageNamePlan {
  * `base-1`, …), each member's stage is its service name, and a kept stage
  * keeps its name unless it clashes, when it becomes `<service>-<name>`.
  */
-export function planStageNames(analysis: Analysis, files: readonly GroupFile[]): StageNamePlan {
+export function planStageNames(files: readonly GroupFile[], index: ProjectIndex): StageNamePlan {
   const outside = new Set<string>();
   const addName = (name: string): void => {
     outside.add(name.toLowerCase());
@@ -157,11 +157,7 @@ export function planStageNames(analysis: Analysis, files: readonly GroupFile[]):
       }
     }
   }
-  for (const service of [...analysis.project.services, ...analysis.project.disabledServices]) {
-    if (service.build === undefined) continue;
-    addName(imageName(analysis.project, service));
-    for (const tag of service.build.tags) addName(tag.value);
-  }
+  for (const name of index.imageNames) outside.add(name);
 
   const existingStages = files.flatMap((file) => file.model.stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name])));
   const names = new StageNames([...outside, ...existingStages]);

@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 import { parseDockerfile } from '../dockerfile/index.js';
-import { buildArgValues, findDockerfile, type Analysis } from '../engine/analysis.js';
+import { buildArgValues, type Analysis } from '../engine/analysis.js';
 import { displayLocation, displayPath, listAlternatives } from '../engine/describe.js';
 import type { FileChange, Fix, TextEdit } from '../engine/finding.js';
 import { setBuildValues, type BuildValue } from '../fix/build-edit.js';
@@ -9,6 +9,7 @@ import { findService, nodeStart } from '../fix/compose-edit.js';
 import type { DuplicationGroup } from './detect.js';
 import { compareBuilds } from './equivalence.js';
 import { chooseDockerfilePath, planContext, planIgnoreFile, type ContextPlan } from './plan-context.js';
+import type { ProjectIndex } from './project-index.js';
 import { baseFromText, checkSharedPart, groupFiles, mergeDirectives, mergeGlobalArgs, planStageNames } from './plan-layout.js';
 import { refuse, RewriteRefused } from './refusal.js';
 import type { InstructionKeys, ServiceSequence } from './sequence.js';
@@ -25,16 +26,21 @@ export type RewriteOutcome =
  * instructions as its old stage (`compareBuilds`), and edits each member's
  * `build:` to use it. Nothing is written here; the outcome carries the fix.
  */
-export function planRewrite(analysis: Analysis, group: DuplicationGroup, keys: InstructionKeys): RewriteOutcome {
+export function planRewrite(analysis: Analysis, group: DuplicationGroup, keys: InstructionKeys, index: ProjectIndex): RewriteOutcome {
   try {
-    return { kind: 'rewrite', ...buildRewrite(analysis, group, keys) };
+    return { kind: 'rewrite', ...buildRewrite(analysis, group, keys, index) };
   } catch (error) {
     if (error instanceof RewriteRefused) return { kind: 'refused', reason: error.message };
     throw error;
   }
 }
 
-function buildRewrite(analysis: Analysis, group: DuplicationGroup, keys: InstructionKeys): Omit<Extract<RewriteOutcome, { kind: 'rewrite' }>, 'kind'> {
+function buildRewrite(
+  analysis: Analysis,
+  group: DuplicationGroup,
+  keys: InstructionKeys,
+  index: ProjectIndex,
+): Omit<Extract<RewriteOutcome, { kind: 'rewrite' }>, 'kind'> {
   const { members, sharedLength } = group;
   const prefixSource = members[0]!;
   checkSharedPart(prefixSource, sharedLength);
@@ -45,7 +51,7 @@ function buildRewrite(analysis: Analysis, group: DuplicationGroup, keys: Instruc
 
   const dockerfile = chooseDockerfilePath(analysis, context.root);
   const ignore = planIgnoreFile(analysis, members, context, dockerfile);
-  const names = planStageNames(analysis, files);
+  const names = planStageNames(files, index);
 
   const text = writeDockerfile({
     directives: mergeDirectives(analysis, files),
@@ -93,7 +99,7 @@ function buildRewrite(analysis: Analysis, group: DuplicationGroup, keys: Instruc
 
   const fileChanges: FileChange[] = [{ kind: 'create', file: dockerfile, text }];
   if (ignore.create !== undefined) fileChanges.push({ kind: 'create', ...ignore.create });
-  fileChanges.push(...obsoleteFiles(analysis, files));
+  fileChanges.push(...obsoleteFiles(analysis, files, index));
 
   const services = listAlternatives(members.map((member) => `"${member.build.service.name}"`), 'and');
   return {
@@ -180,16 +186,11 @@ function contextValue(analysis: Analysis, member: ServiceSequence, root: string)
  * The old Dockerfiles that no other service builds once the members move,
  * with their own ignore files: deleted only on request (`--remove-old`).
  */
-function obsoleteFiles(analysis: Analysis, files: readonly GroupFile[]): FileChange[] {
+function obsoleteFiles(analysis: Analysis, files: readonly GroupFile[], index: ProjectIndex): FileChange[] {
   const moved = new Set(files.flatMap((file) => file.members.map((member) => member.build.service.name)));
-  const others = [...analysis.project.services, ...analysis.project.disabledServices].filter(
-    (service) => service.build !== undefined && !moved.has(service.name),
-  );
-  const stillBuilt = new Set(others.map((service) => findDockerfile(service.build!, analysis.host) ?? service.build!.dockerfilePath));
-
   const changes: FileChange[] = [];
   for (const { file } of files) {
-    if (stillBuilt.has(file)) continue;
+    if ((index.dockerfileServices.get(file) ?? []).some((service) => !moved.has(service))) continue;
     for (const path of [file, `${file}.dockerignore`]) {
       const text = analysis.host.readText(path);
       if (text !== undefined) changes.push({ kind: 'delete', file: path, text, optional: true });

@@ -122,13 +122,32 @@ function referenceTexts(layout: DockerfileLayout, entries: Entry[]): Map<StageRe
 
 function baseStage(layout: DockerfileLayout, eol: string): string {
   const { prefixSource: source, sharedLength } = layout;
-  const instructions = source.stage.instructions;
+  const body = sharedInstructionsText(source, sharedLength, layout.contextPrefixes.get(source)!);
+  return [`${layout.baseFrom} AS ${layout.baseName}`, body].join(eol);
+}
+
+/**
+ * The text of a member's shared instructions after its `FROM`, comments
+ * between them included, with context sources moved below `prefix`.
+ */
+export function sharedInstructionsText(member: ServiceSequence, sharedLength: number, prefix: string): string {
+  const instructions = member.stage.instructions;
   const start = instructions[0]!.range.end.offset;
   const end = instructions[sharedLength - 1]!.range.end.offset;
-  const prefix = layout.contextPrefixes.get(source)!;
-  const edits = sourceEdits(source.model, instructions.slice(1, sharedLength), prefix);
-  const body = trimBlankLines(sliceWithEdits(source.model.text, start, end, edits));
-  return [`${layout.baseFrom} AS ${layout.baseName}`, body].join(eol);
+  const edits = sourceEdits(member.model, instructions.slice(1, sharedLength), prefix);
+  return trimBlankLines(sliceWithEdits(member.model.text, start, end, edits));
+}
+
+/**
+ * The `ARG` instructions among a member's shared instructions, as written. A
+ * stage built on the shared part repeats them first, because an ARG is
+ * scoped to the stage that declares it.
+ */
+export function carriedArgs(member: ServiceSequence, sharedLength: number): string[] {
+  return member.stage.instructions
+    .slice(1, sharedLength)
+    .filter((instruction) => instruction.keyword === 'ARG')
+    .map((instruction) => member.model.text.slice(instruction.range.start.offset, instruction.range.end.offset));
 }
 
 function serviceStage(
@@ -145,9 +164,7 @@ function serviceStage(
   const rest = instructions.slice(layout.sharedLength);
   if (rest.length === 0) return lines.join(eol);
 
-  const source = layout.prefixSource;
-  const carried = source.stage.instructions.slice(1, layout.sharedLength).filter((instruction) => instruction.keyword === 'ARG');
-  for (const instruction of carried) lines.push(source.model.text.slice(instruction.range.start.offset, instruction.range.end.offset));
+  lines.push(...carriedArgs(layout.prefixSource, layout.sharedLength));
 
   const prefix = layout.contextPrefixes.get(member)!;
   const edits = [...sourceEdits(member.model, rest, prefix), ...referenceEdits(member.stage, rest, references)];

@@ -1,6 +1,7 @@
 import type { Analysis } from '../engine/analysis.js';
 import { displayLocation, displayPath } from '../engine/describe.js';
 import type { Finding } from '../engine/finding.js';
+import { alternativePlanAt, type PlanSnippet } from '../multistage/index.js';
 
 /** One step of the fix plan. */
 export interface PlanStep {
@@ -14,9 +15,13 @@ export interface PlanStep {
   editLocation: string | undefined;
   /** Whether `compose-lint lint --fix` makes this change. */
   automatic: boolean;
+  /** Set when only `compose-lint lint --fix --unsafe` makes this change. */
+  unsafe?: true;
   why: string;
   /** Versions or decisions the change depends on. */
   needs: string;
+  /** Text to write by hand, for a change that compose-lint cannot make. */
+  snippets?: PlanSnippet[];
 }
 
 export interface Plan {
@@ -49,8 +54,14 @@ const contextNeeds =
 
 const decisionRules = new Set(['build-cycle', 'image-name-collision']);
 
-function needsOf(finding: Finding): string {
+const rewriteNeeds =
+  'A review of the new Dockerfile before you commit it: the fix is unsafe because it moves each build to a new stage, ' +
+  'and to a new context when the services had different ones.';
+
+function needsOf(finding: Finding, snippets: PlanSnippet[] | undefined): string {
   if (finding.ruleId === 'undeclared-build-dependency' || finding.ruleId === 'unknown-context-service') return contextNeeds;
+  if (snippets !== undefined) return contextNeeds;
+  if (finding.fixes?.some((fix) => fix.safety === 'unsafe')) return rewriteNeeds;
   if (decisionRules.has(finding.ruleId)) {
     return 'Your decision: compose-lint cannot choose which dependency to remove or which service owns the image.';
   }
@@ -68,17 +79,22 @@ export function buildPlan(analysis: Analysis, findings: Finding[]): Plan {
     .map((finding, index) => ({ finding, index }))
     .sort((a, b) => rank(a.finding.ruleId) - rank(b.finding.ruleId) || a.index - b.index)
     .map(({ finding }): PlanStep => {
-      const fix = finding.fixes?.find((candidate) => candidate.safety === 'safe');
+      const safe = finding.fixes?.find((candidate) => candidate.safety === 'safe');
+      const unsafe = safe === undefined ? finding.fixes?.find((candidate) => candidate.safety === 'unsafe') : undefined;
+      const fix = safe ?? unsafe;
       const edit = fix?.edits[0];
+      const snippets = finding.ruleId === 'duplicated-base-instructions' ? alternativePlanAt(analysis, finding.range) : undefined;
       return {
         ruleId: finding.ruleId,
         severity: finding.severity,
         change: fix?.title ?? firstSentence(finding.message),
         location: displayLocation(analysis, finding.range),
         editLocation: edit === undefined ? undefined : `${displayPath(analysis, edit.range.file)}:${edit.range.start.line}`,
-        automatic: fix !== undefined,
+        automatic: safe !== undefined,
+        ...(unsafe === undefined ? {} : { unsafe: true as const }),
         why: finding.message,
-        needs: needsOf(finding),
+        needs: needsOf(finding, snippets),
+        ...(snippets === undefined ? {} : { snippets }),
       };
     });
   return { project: analysis.project.name, steps };
@@ -107,12 +123,21 @@ export function formatPlanMarkdown(plan: Plan): string {
       `## ${index + 1}. ${step.change}`,
       '',
       `- Where: ${step.location} (${step.ruleId}, ${step.severity})`,
-      `- Change: ${step.automatic ? `automatic, in ${step.editLocation}` : 'by hand'}`,
+      `- Change: ${describeChange(step)}`,
       `- Why: ${step.why}`,
       `- Needs: ${step.needs}`,
     );
+    for (const snippet of step.snippets ?? []) {
+      lines.push('', snippet.title, '', `\`\`\`${snippet.language}`, snippet.text.replace(/\n$/, ''), '```');
+    }
   });
   return `${lines.join('\n')}\n`;
+}
+
+function describeChange(step: PlanStep): string {
+  if (step.automatic) return `automatic, in ${step.editLocation}`;
+  if (step.unsafe) return `with \`compose-lint lint --fix --unsafe\`, in ${step.editLocation ?? 'new files'}`;
+  return step.snippets === undefined ? 'by hand' : 'by hand, as follows';
 }
 
 export function formatPlanJson(plan: Plan): string {
