@@ -21,7 +21,7 @@ function describeGroup(analysis: Analysis, group: DuplicationGroup, site: Servic
   return (
     `This stage, which ${serviceList(here)} ${here.length === 1 ? 'builds' : 'build'}, starts with the same ` +
     `${group.sharedLength} instructions as the stage${otherStages.size === 1 ? '' : 's'} that ${listAlternatives(elsewhere, 'and')} ` +
-    `${others.length === 1 ? 'builds' : 'build'}. The shared steps are written ${copies} times, so every change must be made ` +
+    `${others.length === 1 ? 'builds' : 'build'}. The shared steps are written ${copies === 2 ? 'twice' : `${copies} times`}, so every change must be made ` +
     `in each copy, and the images share their layers only when the build cache already holds them.`
   );
 }

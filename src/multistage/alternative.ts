@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 
 import type { Analysis } from '../engine/analysis.js';
-import { displayLocation, displayPath } from '../engine/describe.js';
+import { displayLocation, displayPath, listAlternatives } from '../engine/describe.js';
 import type { DuplicationGroup } from './detect.js';
 import { StageNames } from './stage-names.js';
 import { carriedArgs, sharedInstructionsText } from './write-dockerfile.js';
@@ -14,6 +14,12 @@ export interface PlanSnippet {
   text: string;
 }
 
+/** What to change by hand, in one line, and the text to write. */
+export interface AlternativePlan {
+  change: string;
+  snippets: PlanSnippet[];
+}
+
 /**
  * The plan for a group whose rewrite into one Dockerfile is refused: a
  * `base` service builds the shared instructions once, from the first
@@ -21,7 +27,7 @@ export interface PlanSnippet {
  * `additional_contexts: {base: "service:base"}`, so Compose builds the base
  * first and hands its result to every member.
  */
-export function alternativePlan(analysis: Analysis, group: DuplicationGroup): PlanSnippet[] {
+export function alternativePlan(analysis: Analysis, group: DuplicationGroup): AlternativePlan {
   const { members, sharedLength } = group;
   const source = members[0]!;
 
@@ -87,7 +93,8 @@ export function alternativePlan(analysis: Analysis, group: DuplicationGroup): Pl
       text: `additional_contexts:\n  ${contextKey}: "service:${serviceName}"\n`,
     });
   }
-  return snippets;
+  const services = listAlternatives(members.map((member) => `"${member.build.service.name}"`), 'and');
+  return { change: `Build the instructions that services ${services} share once, in a service "${serviceName}"`, snippets };
 }
 
 /** `base.Dockerfile` in a directory, else `base-1.Dockerfile`, … whichever does not exist. */

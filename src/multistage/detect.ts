@@ -1,6 +1,6 @@
 import type { Analysis } from '../engine/analysis.js';
 import type { SourceRange } from '../source.js';
-import { alternativePlan, type PlanSnippet } from './alternative.js';
+import { alternativePlan, type AlternativePlan } from './alternative.js';
 import { groupByPrefix } from './groups.js';
 import { indexProject, type ProjectIndex } from './project-index.js';
 import { planRewrite, type RewriteOutcome } from './rewrite.js';
@@ -77,7 +77,7 @@ export function reportSites(group: DuplicationGroup): ServiceSequence[] {
  * The alternative plan of the group reported at `range`, when its rewrite is
  * refused: given for the group's first report only, so the plan lists it once.
  */
-export function alternativePlanAt(analysis: Analysis, range: SourceRange): PlanSnippet[] | undefined {
+export function alternativePlanAt(analysis: Analysis, range: SourceRange): AlternativePlan | undefined {
   const duplication = findDuplication(analysis);
   for (const group of duplication.groups) {
     const site = reportSites(group)[0]!.stage.instructions[0]!.range;

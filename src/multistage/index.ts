@@ -1,4 +1,4 @@
-export { alternativePlan, type PlanSnippet } from './alternative.js';
+export { alternativePlan, type AlternativePlan, type PlanSnippet } from './alternative.js';
 export { alternativePlanAt, findDuplication, reportSites, type Duplication, type DuplicationGroup } from './detect.js';
 export { serviceBuildSide } from './build-side.js';
 export { compareBuilds, type BuildSide } from './equivalence.js';

@@ -83,11 +83,12 @@ export function buildPlan(analysis: Analysis, findings: Finding[]): Plan {
       const unsafe = safe === undefined ? finding.fixes?.find((candidate) => candidate.safety === 'unsafe') : undefined;
       const fix = safe ?? unsafe;
       const edit = fix?.edits[0];
-      const snippets = finding.ruleId === 'duplicated-base-instructions' ? alternativePlanAt(analysis, finding.range) : undefined;
+      const alternative = finding.ruleId === 'duplicated-base-instructions' ? alternativePlanAt(analysis, finding.range) : undefined;
+      const snippets = alternative?.snippets;
       return {
         ruleId: finding.ruleId,
         severity: finding.severity,
-        change: fix?.title ?? firstSentence(finding.message),
+        change: fix?.title ?? alternative?.change ?? firstSentence(finding.message),
         location: displayLocation(analysis, finding.range),
         editLocation: edit === undefined ? undefined : `${displayPath(analysis, edit.range.file)}:${edit.range.start.line}`,
         automatic: safe !== undefined,

@@ -14,23 +14,21 @@ export interface Comment {
  */
 export function findYamlComments(text: string): Comment[] {
   const comments: Comment[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
+  // A stack in place of recursion, because a recursive walk overflows the
+  // call stack on deeply nested input such as 10,000 `[`.
+  const pending: unknown[] = [...new Parser().parse(text)];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
 
     const token = value as { type?: unknown; offset?: unknown; source?: unknown };
     if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
       const start = token.offset;
       comments.push({ start, end: start + token.source.replace(/\r$/, '').length, ownLine: isLineStart(text, start) });
-      return;
+      continue;
     }
-    for (const child of Object.values(value)) visit(child);
-  };
-
-  for (const token of new Parser().parse(text)) visit(token);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) pending.push(child);
+  }
   return comments.sort((a, b) => a.start - b.start);
 }
 
