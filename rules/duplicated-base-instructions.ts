@@ -44,11 +44,11 @@ export const duplicatedBaseInstructions: Rule = {
             `\`compose-lint lint --fix --unsafe\` writes ${displayPath(analysis, outcome.dockerfile)} and points each build at its target.`
           : `compose-lint cannot rewrite them into one Dockerfile because ${outcome.reason}; ` +
             '`compose-lint plan` shows how to build the shared steps once in a "base" service instead.';
-      const sites = reportSites(group);
+      const stages = new Map(group.members.map((member) => [member.stageIdentity, member]));
 
-      for (const site of sites) {
-        const related = sites
-          .filter((other) => other !== site)
+      for (const site of reportSites(group)) {
+        const related = [...stages.values()]
+          .filter((other) => other.stageIdentity !== site.stageIdentity)
           .map((other) => ({
             message: `The same instructions start the stage that service "${other.build.service.name}" builds.`,
             range: other.stage.instructions[0]!.range,

@@ -7,7 +7,7 @@ import { compareBuilds, serviceBuildSide } from '../src/multistage/index.js';
 import { copyFixture, expectGolden, repository, run } from './support/cli.js';
 import { describeFinding, lintDirectory, writeProject } from './support/project.js';
 
-/** Every file under a directory, by slash path relative to it. */
+/** Reads every file under a directory, by slash path relative to it. */
 function readTree(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const visit = (directory: string): void => {
@@ -21,7 +21,7 @@ function readTree(root: string): Map<string, string> {
   return files;
 }
 
-/** The paths whose text differs between two trees, or that only the second has. */
+/** Returns the paths whose text differs between two trees, or that only the second has. */
 function changedPaths(before: Map<string, string>, after: Map<string, string>): string[] {
   return [...after].filter(([path, text]) => before.get(path) !== text).map(([path]) => path);
 }
@@ -154,24 +154,24 @@ describe('lint --fix-dry-run --unsafe', () => {
   });
 });
 
-describe('refused multi-stage rewrite', () => {
+describe('rejected multi-stage rewrite', () => {
   it('writes nothing', () => {
-    const { before, after } = fixFixture('refused');
+    const { before, after } = fixFixture('rejected');
     expect(after).toEqual(before);
   });
 
   it('reports the reason', () => {
-    const { result } = fixFixture('refused');
+    const { result } = fixFixture('rejected');
     expect(result.stdout).toContain(
       'build the context . with different ignore rules (api.Dockerfile.dockerignore and worker.Dockerfile.dockerignore)',
     );
   });
 
   it('plans a base service instead', () => {
-    const root = copyFixture('fixtures/multistage/refused');
+    const root = copyFixture('fixtures/multistage/rejected');
     const result = run(['plan'], root);
     expect(result.status).toBe(0);
-    expectGolden(result.stdout, 'multistage/refused.plan.md');
+    expectGolden(result.stdout, 'multistage/rejected.plan.md');
   });
 });
 

@@ -117,8 +117,10 @@ function shortFormEdit(
 
   const eol = lineEnding(text);
   const keyEnd = text.indexOf(':', nodeEnd(build.key)) + 1;
+  // The block goes before the line break, after any comment on the `build:` line.
   const newline = text.indexOf('\n', nodeEnd(value));
-  const lineEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+  let lineEnd = newline === -1 ? text.length : newline;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
   const index = parseText(text).lines;
   return {
     edits: [
@@ -135,7 +137,7 @@ function isPlainScalar(value: string): boolean {
   return /^[A-Za-z_./][A-Za-z0-9_./-]*$/.test(value) && !specialWords.has(value.toLowerCase());
 }
 
-/** A value as YAML needs it written: plain when that reads back as the same string, else double-quoted. */
+/** Formats a value as YAML needs it written: plain when that reads back as the same string, else double-quoted. */
 function yamlScalar(value: string): string {
   return isPlainScalar(value) ? value : JSON.stringify(value);
 }

@@ -5,12 +5,12 @@ export function unifiedDiff(displayPath: string, before: string, after: string):
   return patch(`a/${displayPath}`, `b/${displayPath}`, before, after);
 }
 
-/** A unified diff that creates a file, from `/dev/null` as `git diff` prints it. */
+/** Returns a unified diff that creates a file, from `/dev/null` as `git diff` prints it. */
 export function creationDiff(displayPath: string, text: string): string {
   return patch('/dev/null', `b/${displayPath}`, '', text);
 }
 
-/** A unified diff that deletes a file, to `/dev/null` as `git diff` prints it. */
+/** Returns a unified diff that deletes a file, to `/dev/null` as `git diff` prints it. */
 export function deletionDiff(displayPath: string, text: string): string {
   return patch(`a/${displayPath}`, '/dev/null', text, '');
 }

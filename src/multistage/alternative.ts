@@ -2,27 +2,28 @@ import { join, relative, sep } from 'node:path';
 
 import type { Analysis } from '../engine/analysis.js';
 import { displayLocation, displayPath, listAlternatives } from '../engine/describe.js';
+import { contextSources } from './context-files.js';
 import type { DuplicationGroup } from './detect.js';
 import { StageNames } from './stage-names.js';
 import { carriedArgs, sharedInstructionsText } from './write-dockerfile.js';
 
-/** A piece of text the plan asks the user to write, and where. */
+/** A piece of text to write by hand, and where it goes. */
 export interface PlanSnippet {
-  /** Where the text goes and what to do with it, in one sentence ending with a colon. */
+  /** The sentence that introduces the text: where it goes and what to do with it, ending with a colon. */
   title: string;
   language: 'dockerfile' | 'dockerignore' | 'yaml';
   text: string;
 }
 
-/** What to change by hand, in one line, and the text to write. */
+/** A change to make by hand: its summary in one line, and the text to write. */
 export interface AlternativePlan {
   change: string;
   snippets: PlanSnippet[];
 }
 
 /**
- * The plan for a group whose rewrite into one Dockerfile is refused: a
- * `base` service builds the shared instructions once, from the first
+ * Plans the alternative for a group whose rewrite into one Dockerfile is
+ * rejected: a `base` service builds the shared instructions once, from the first
  * member's context, and each member's Dockerfile starts `FROM base` with
  * `additional_contexts: {base: "service:base"}`, so Compose builds the base
  * first and hands its result to every member.
@@ -63,7 +64,8 @@ export function alternativePlan(analysis: Analysis, group: DuplicationGroup): Al
 
   // A Dockerfile's own ignore file applies only to it, so the base Dockerfile needs a copy.
   const ignoreFile = source.ignoreFile;
-  if (ignoreFile !== undefined && ignoreFile.path === `${source.file}.dockerignore`) {
+  const copiesContext = source.stage.instructions.slice(1, sharedLength).some((instruction) => contextSources(instruction).length > 0);
+  if (copiesContext && ignoreFile !== undefined && ignoreFile.path === `${source.file}.dockerignore`) {
     snippets.push({
       title: `Create ${displayPath(analysis, `${dockerfile}.dockerignore`)} with the rules of ${displayPath(analysis, ignoreFile.path)}:`,
       language: 'dockerignore',
@@ -94,7 +96,7 @@ export function alternativePlan(analysis: Analysis, group: DuplicationGroup): Al
     });
   }
   const services = listAlternatives(members.map((member) => `"${member.build.service.name}"`), 'and');
-  return { change: `Build the instructions that services ${services} share once, in a service "${serviceName}"`, snippets };
+  return { change: `Build the instructions that services ${services} share once, in a "${serviceName}" service`, snippets };
 }
 
 /** `base.Dockerfile` in a directory, else `base-1.Dockerfile`, … whichever does not exist. */

@@ -6,7 +6,7 @@ import type { BuildSide } from './equivalence.js';
 import { targetStage } from './sequence.js';
 
 /**
- * The build of one service as `compareBuilds` reads it, with its context
+ * Returns the build of one service as `compareBuilds` reads it, with its context
  * prefix taken relative to `root`. Returns `undefined` for a service without
  * a Dockerfile on disk, a local context or the stage it targets.
  */

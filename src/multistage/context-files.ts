@@ -32,7 +32,7 @@ export function findIgnoreFile(host: Host, contextRoot: string, dockerfilePath: 
 /** URLs and git addresses, which `ADD` downloads instead of reading the context. */
 const remoteSource = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
-/** The sources of a `COPY` or `ADD` that read the build context: none for `--from`, heredocs and URLs. */
+/** Returns the sources of a `COPY` or `ADD` that read the build context: none for `--from`, heredocs and URLs. */
 export function contextSources(instruction: Instruction): InstructionArgument[] {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return [];
   if (instruction.flags.some((flag) => flag.name === 'from' && flag.value !== '')) return [];
@@ -61,7 +61,11 @@ export function bindsContext(instruction: Instruction): boolean {
   });
 }
 
-/** Most entries, and most characters of file text, read for one source before it counts as unknown. */
+/**
+ * Maximum directory entries and characters of file text read for one source.
+ * Beyond them the source counts as unknown, which keeps a `COPY . .` of a
+ * large tree from reading all of it on every lint.
+ */
 const maxEntries = 10_000;
 const maxCharacters = 32 * 1024 * 1024;
 
@@ -174,6 +178,9 @@ export class ContextSnapshot {
   /**
    * Expands a source with wildcards segment by segment, as BuildKit does:
    * `*`, `?` and `[...]` match within one segment and `**` is `*`.
+   *
+   * NOTE: segments are matched with picomatch, which reads character classes
+   * much as Go's `filepath.Match` does but is not a port of it.
    */
   #expandWildcards(path: string): string[] | undefined {
     const list = this.#host.list?.bind(this.#host);
@@ -186,7 +193,12 @@ export class ContextSnapshot {
         matches = matches.map((directory) => posix.join(directory, segment.replace(/\\(.)/g, '$1')));
         continue;
       }
-      const isMatch = picomatch(segment, { dot: true, noglobstar: true, nobrace: true, noextglob: true, nonegate: true });
+      let isMatch: (name: string) => boolean;
+      try {
+        isMatch = picomatch(segment, { dot: true, noglobstar: true, nobrace: true, noextglob: true, nonegate: true });
+      } catch {
+        return undefined;
+      }
       matches = matches.flatMap((directory) =>
         (list(this.#absolute(directory)) ?? []).filter((name) => isMatch(name)).map((name) => posix.join(directory, name)),
       );

@@ -61,8 +61,9 @@ export function findDuplication(analysis: Analysis): Duplication {
 }
 
 /**
- * The member each Dockerfile of a group is reported at: for every file, in
- * the order the files first appear, its member with the first target stage.
+ * Returns the member each Dockerfile of a group is reported at: for every
+ * file, in the order the files first appear, its member with the first
+ * target stage.
  */
 export function reportSites(group: DuplicationGroup): ServiceSequence[] {
   const sites = new Map<string, ServiceSequence>();
@@ -74,15 +75,21 @@ export function reportSites(group: DuplicationGroup): ServiceSequence[] {
 }
 
 /**
- * The alternative plan of the group reported at `range`, when its rewrite is
- * refused: given for the group's first report only, so the plan lists it once.
+ * Returns the alternative plan of the group reported at `range`, when its
+ * rewrite is rejected. Only the group's first report carries the snippets,
+ * so the plan lists them once. The other reports of the group get the same
+ * change without them.
  */
 export function alternativePlanAt(analysis: Analysis, range: SourceRange): AlternativePlan | undefined {
   const duplication = findDuplication(analysis);
   for (const group of duplication.groups) {
-    const site = reportSites(group)[0]!.stage.instructions[0]!.range;
-    if (site.file !== range.file || site.start.offset !== range.start.offset) continue;
-    return duplication.outcome(group).kind === 'refused' ? alternativePlan(analysis, group) : undefined;
+    const sites = reportSites(group).map((site) => site.stage.instructions[0]!.range);
+    const index = sites.findIndex((site) => site.file === range.file && site.start.offset === range.start.offset);
+    if (index === -1) continue;
+    if (duplication.outcome(group).kind !== 'rejected') return undefined;
+
+    const plan = alternativePlan(analysis, group);
+    return index === 0 ? plan : { ...plan, snippets: [] };
   }
   return undefined;
 }

@@ -19,8 +19,8 @@ export interface BuildSide {
   snapshot: ContextSnapshot;
   /**
    * The context directory relative to a directory both sides share, as a
-   * slash path. It stands in for a source whose files cannot be read, so
-   * such sources still compare by where they point.
+   * slash path. It replaces a source whose files cannot be read, so such
+   * sources still compare by where they point.
    */
   contextPrefix: string;
 }
@@ -32,8 +32,8 @@ export interface BuildSide {
  * Each build is flattened: a `FROM` that names a stage is followed into that
  * stage, whose instructions come first. A stage that starts by repeating the
  * `ARG` instructions of the stage it builds on, in order, continues that
- * stage's ARG scope, so the repeated ARGs are not counted again; a stage
- * that does not repeat them counts as a mark where those ARGs end. Instructions
+ * stage's ARG scope, so the repeated ARGs are not counted again. A stage
+ * that does not repeat them adds a mark where those ARGs end. Instructions
  * compare by `normalizedText`, except that a stage reference (`--from`,
  * `from=`) stands for the instructions of the stage it names, whatever its
  * name or index, and a context source (`COPY`/`ADD`) stands for the files it

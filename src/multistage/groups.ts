@@ -6,7 +6,7 @@ export interface PrefixGroup<T> {
   sharedLength: number;
 }
 
-/** How an item is read: its length, the key of each position, and what makes two items the same source. */
+/** The accessors of an item: its length, the key of each position, and what makes two items the same source. */
 export interface PrefixKeys<T> {
   length(item: T): number;
   key(item: T, index: number): string;
@@ -18,8 +18,8 @@ export interface PrefixKeys<T> {
  * Groups items that share at least their first two keys, and extends each
  * group's shared prefix as far as every member agrees.
  *
- * Items are bucketed by the key at position 0, then by the key at position 1,
- * with hash maps; each group then compares one position at a time until a
+ * Items are bucketed with hash maps by the key at position 0, then by the key
+ * at position 1. Each group then compares one position at a time until a
  * member ends or differs. So every key is requested at most twice per item
  * plus once per shared position: the work is linear in the total length of
  * the compared prefixes, never quadratic in the number of items. A group

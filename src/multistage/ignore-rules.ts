@@ -2,9 +2,9 @@ import { posix } from 'node:path';
 
 /**
  * Reads the patterns of a `.dockerignore` text as Docker's `ignorefile`
- * package does: a leading byte order mark is dropped, lines starting with `#`
- * are comments, white space around a pattern and after `!` is trimmed, and
- * each pattern is cleaned as a slash path without a leading `/`.
+ * package does. A leading byte order mark is dropped, and lines starting with
+ * `#` are comments. White space around a pattern and after `!` is trimmed,
+ * and each pattern is cleaned as a slash path without a leading `/`.
  */
 export function readIgnorePatterns(text: string): string[] {
   const patterns: string[] = [];

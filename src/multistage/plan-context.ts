@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Analysis } from '../engine/analysis.js';
 import { displayPath } from '../engine/describe.js';
 import { combineIgnoreFiles, readIgnorePatterns } from './ignore-rules.js';
-import { refuse } from './refusal.js';
+import { reject } from './rejection.js';
 import type { ServiceSequence } from './sequence.js';
 
 /** The build context of the new Dockerfile and where each member's old context sits in it. */
@@ -21,21 +21,21 @@ export function planContext(analysis: Analysis, members: readonly ServiceSequenc
   const root = commonDirectory(members.map((member) => member.contextRoot));
   const inProject = relative(analysis.project.workingDir, root);
   if (inProject.startsWith('..') || isAbsolute(inProject)) {
-    refuse(`the common directory of the build contexts, ${root}, is outside the project directory`);
+    reject(`the common directory of the build contexts, ${root}, is outside the project directory`);
   }
 
   const prefixes = new Map<ServiceSequence, string>();
   for (const member of members) {
     const prefix = relative(root, member.contextRoot).split(sep).join('/');
     if (!safePrefix.test(prefix)) {
-      refuse(`the context directory ${displayDirectory(analysis, member.contextRoot)} has characters that a COPY source would need quoted`);
+      reject(`the context directory ${displayDirectory(analysis, member.contextRoot)} has characters that a COPY source would need quoted`);
     }
     prefixes.set(member, prefix);
   }
   return { root, prefixes };
 }
 
-/** The deepest directory that contains every path. */
+/** Returns the deepest directory that contains every path. */
 function commonDirectory(paths: readonly string[]): string {
   const split = paths.map((path) => path.split(sep));
   const first = split[0]!;
@@ -55,7 +55,7 @@ function* dockerfileNames(): Generator<string> {
   for (let suffix = 1; ; suffix++) yield `multistage-${suffix}.Dockerfile`;
 }
 
-/** The first Dockerfile path in `root` where neither the file nor its own ignore file exists. */
+/** Returns the first Dockerfile path in `root` where neither the file nor its own ignore file exists. */
 export function chooseDockerfilePath(analysis: Analysis, root: string): string {
   for (const name of dockerfileNames()) {
     const path = join(root, name);
@@ -78,8 +78,8 @@ export interface IgnorePlan {
  *
  * Members that share a context must have the same ignore patterns, because
  * one Dockerfile reads one ignore file. Members in different directories get
- * one file with each directory's patterns prefixed by its path; nested
- * directories with patterns are refused, because the outer patterns would
+ * one file with each directory's patterns prefixed by its path. Nested
+ * directories with patterns are rejected, because the outer patterns would
  * reach the inner directory's files. The new file is written only when the
  * rules the new Dockerfile would otherwise read (the context's `.dockerignore`)
  * differ.
@@ -92,7 +92,7 @@ export function planIgnoreFile(analysis: Analysis, members: readonly ServiceSequ
     if (existing === undefined) {
       directories.set(member.contextRoot, { member, prefix: context.prefixes.get(member)!, patterns });
     } else if (!samePatterns(existing.patterns, patterns)) {
-      refuse(
+      reject(
         `services "${existing.member.build.service.name}" and "${member.build.service.name}" build the context ` +
           `${displayDirectory(analysis, member.contextRoot)} with different ignore rules (${describeIgnoreFile(analysis, existing.member)} and ` +
           `${describeIgnoreFile(analysis, member)}), and one Dockerfile reads one ignore file`,
@@ -105,7 +105,7 @@ export function planIgnoreFile(analysis: Analysis, members: readonly ServiceSequ
     for (const inner of entries.slice(index + 1)) {
       const nested = isWithin(inner.prefix, outer.prefix) || isWithin(outer.prefix, inner.prefix);
       if (nested && (outer.patterns.length > 0 || inner.patterns.length > 0)) {
-        refuse(
+        reject(
           `the contexts ${displayDirectory(analysis, outer.member.contextRoot)} and ${displayDirectory(analysis, inner.member.contextRoot)} are nested ` +
             `and have ignore rules, which one ignore file would apply to both`,
         );
@@ -131,7 +131,7 @@ export function planIgnoreFile(analysis: Analysis, members: readonly ServiceSequ
   return { effectiveText: written, create: { file: `${dockerfile}.dockerignore`, text: written } };
 }
 
-/** A directory as messages show it: `.` for the project directory itself. */
+/** Formats a directory for messages: `.` for the project directory itself. */
 function displayDirectory(analysis: Analysis, directory: string): string {
   return directory === analysis.project.workingDir ? '.' : displayPath(analysis, directory);
 }
@@ -144,7 +144,7 @@ function samePatterns(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((pattern, index) => pattern === b[index]);
 }
 
-/** Whether slash path `inner` is `outer` or below it; the empty path contains every path. */
+/** Returns whether slash path `inner` is `outer` or below it. The empty path contains every path. */
 function isWithin(inner: string, outer: string): boolean {
   return outer === '' || inner === outer || inner.startsWith(`${outer}/`);
 }

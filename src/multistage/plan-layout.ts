@@ -3,7 +3,7 @@ import { buildArgValues, type Analysis } from '../engine/analysis.js';
 import { displayPath } from '../engine/describe.js';
 import { namedContextKey } from '../reference/reference.js';
 import type { ProjectIndex } from './project-index.js';
-import { refuse } from './refusal.js';
+import { reject } from './rejection.js';
 import type { ServiceSequence } from './sequence.js';
 import { StageNames, stageNameOf } from './stage-names.js';
 import type { GroupFile } from './write-dockerfile.js';
@@ -29,7 +29,7 @@ export function groupFiles(analysis: Analysis, members: readonly ServiceSequence
  */
 export function mergeDirectives(analysis: Analysis, files: readonly GroupFile[]): string[] {
   const escapes = new Set(files.map((file) => file.model.escapeCharacter));
-  if (escapes.size > 1) refuse('the Dockerfiles use different escape characters (# escape=)');
+  if (escapes.size > 1) reject('the Dockerfiles use different escape characters (# escape=)');
 
   const lines: string[] = [];
   for (const name of ['syntax', 'escape', 'check'] as const) {
@@ -40,7 +40,7 @@ export function mergeDirectives(analysis: Analysis, files: readonly GroupFile[])
     }
     if (values.size > 1) {
       const written = [...values].map(([value, file]) => `"${value}" in ${displayPath(analysis, file)}`);
-      refuse(`the Dockerfiles set different # ${name}= directives: ${written.join(' and ')}`);
+      reject(`the Dockerfiles set different # ${name}= directives: ${written.join(' and ')}`);
     }
     const [value] = values.keys();
     if (value !== undefined) lines.push(`# ${name}=${value}`);
@@ -51,7 +51,7 @@ export function mergeDirectives(analysis: Analysis, files: readonly GroupFile[])
 /**
  * Returns the `ARG` lines before the first `FROM` of the new file: every
  * global ARG of the files, once. The same name declared with different
- * defaults is refused, because one file has one value for it.
+ * defaults is rejected, because one file has one value for it.
  */
 export function mergeGlobalArgs(analysis: Analysis, files: readonly GroupFile[]): string[] {
   const declared = new Map<string, { text: string; file: string }>();
@@ -62,7 +62,7 @@ export function mergeGlobalArgs(analysis: Analysis, files: readonly GroupFile[])
       if (existing === undefined) {
         declared.set(declaration.name, { text, file: file.file });
       } else if (existing.text !== text) {
-        refuse(
+        reject(
           `ARG ${declaration.name} is declared as "${existing.text}" in ${displayPath(analysis, existing.file)} ` +
             `and as "${text}" in ${displayPath(analysis, file.file)} before the first FROM`,
         );
@@ -93,10 +93,10 @@ export function baseFromText(members: readonly ServiceSequence[]): string {
 }
 
 /**
- * Refuses a shared part that would not mean the same in a stage of its own:
- * `ONBUILD` registers triggers that `FROM base` would run, and an `ARG`
- * whose default reads a variable may read an `ENV` of the shared part once
- * it is repeated in the next stage.
+ * Rejects a shared part that would not mean the same in a stage of its own.
+ * `ONBUILD` registers triggers that `FROM base` would run. An `ARG` whose
+ * default reads a variable may read an `ENV` of the shared part once it is
+ * repeated in the next stage.
  */
 export function checkSharedPart(member: ServiceSequence, sharedLength: number): void {
   const shared = member.stage.instructions.slice(1, sharedLength);
@@ -104,7 +104,7 @@ export function checkSharedPart(member: ServiceSequence, sharedLength: number): 
 
   const onbuild = shared.find((instruction) => instruction.keyword === 'ONBUILD');
   if (onbuild !== undefined) {
-    refuse(`the shared instructions include ONBUILD (${where(onbuild.range.start.line)}), which would run in every stage built FROM the base stage`);
+    reject(`the shared instructions include ONBUILD (${where(onbuild.range.start.line)}), which would run in every stage built FROM the base stage`);
   }
 
   const hasEnv = shared.some((instruction) => instruction.keyword === 'ENV');
@@ -112,7 +112,7 @@ export function checkSharedPart(member: ServiceSequence, sharedLength: number): 
     (instruction) => instruction.keyword === 'ARG' && (instruction.declarations ?? []).some((declaration) => declaration.defaultText?.includes('$')),
   );
   if (hasEnv && readsVariable !== undefined) {
-    refuse(
+    reject(
       `the shared ARG at ${where(readsVariable.range.start.line)} has a default that reads a variable, and the shared ENV ` +
         `instructions could change its value when each service's stage declares it again`,
     );
@@ -128,12 +128,12 @@ export interface StageNamePlan {
 }
 
 /**
- * Names the stages of the new file so that no name clashes with another
- * stage, an image the project builds, an image or named context a
- * Dockerfile refers to, or a member's `additional_contexts` key, any of
- * which would change what a reference resolves to. The base is `base` (else
- * `base-1`, …), each member's stage is its service name, and a kept stage
- * keeps its name unless it clashes, when it becomes `<service>-<name>`.
+ * Names the stages of the new file. No name may clash with another stage, an
+ * image the project builds, an image or named context a Dockerfile refers
+ * to, or a member's `additional_contexts` key, because the clash would change
+ * what a reference resolves to. The base is `base` (else `base-1`, …), and
+ * each member's stage is its service name. A kept stage keeps its name
+ * unless it clashes, when it becomes `<service>-<name>`.
  */
 export function planStageNames(files: readonly GroupFile[], index: ProjectIndex): StageNamePlan {
   const outside = new Set<string>();
@@ -151,7 +151,7 @@ export function planStageNames(files: readonly GroupFile[], index: ProjectIndex)
       for (const entry of member.build.build.additionalContexts) {
         const shadowed = file.model.stages.find((stage) => stage.name === entry.key.toLowerCase());
         if (shadowed !== undefined) {
-          refuse(`the additional context "${entry.key}" of service "${member.build.service.name}" replaces the stage of the same name, which the rewrite would rename or move`);
+          reject(`the additional context "${entry.key}" of service "${member.build.service.name}" replaces the stage of the same name, which the rewrite would rename or move`);
         }
         addName(entry.key);
       }

@@ -11,14 +11,14 @@ import { compareBuilds } from './equivalence.js';
 import { chooseDockerfilePath, planContext, planIgnoreFile, type ContextPlan } from './plan-context.js';
 import type { ProjectIndex } from './project-index.js';
 import { baseFromText, checkSharedPart, groupFiles, mergeDirectives, mergeGlobalArgs, planStageNames } from './plan-layout.js';
-import { refuse, RewriteRefused } from './refusal.js';
+import { reject, RewriteRejected } from './rejection.js';
 import type { InstructionKeys, ServiceSequence } from './sequence.js';
 import { writeDockerfile, type GroupFile } from './write-dockerfile.js';
 
 /** The unsafe fix that rewrites a group, or why the rewrite cannot be made exactly. */
 export type RewriteOutcome =
   | { kind: 'rewrite'; fix: Fix; dockerfile: string; baseName: string }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'rejected'; reason: string };
 
 /**
  * Plans the rewrite of a group into one multi-stage Dockerfile: writes the
@@ -30,7 +30,7 @@ export function planRewrite(analysis: Analysis, group: DuplicationGroup, keys: I
   try {
     return { kind: 'rewrite', ...buildRewrite(analysis, group, keys, index) };
   } catch (error) {
-    if (error instanceof RewriteRefused) return { kind: 'refused', reason: error.message };
+    if (error instanceof RewriteRejected) return { kind: 'rejected', reason: error.message };
     throw error;
   }
 }
@@ -68,12 +68,17 @@ function buildRewrite(
 
   const model = parseDockerfile(text, dockerfile);
   const problem = model.findings[0];
-  if (problem !== undefined) refuse(`the new Dockerfile would not parse: ${problem.message}`);
+  if (problem !== undefined) reject(`the new Dockerfile would not parse: ${problem.message}`);
 
+  // NOTE: the new Dockerfile and its ignore file are not on disk yet, so the
+  // comparison does not see that a COPY of a whole context will copy them too.
   for (const member of members) {
     const buildArgs = buildArgValues(member.build.build, analysis.project);
     const { additionalContexts } = member.build.build;
     const stageName = names.services.get(member)!;
+    const stageIndex = model.stages.findIndex((stage) => stage.name === stageName);
+    if (stageIndex === -1) reject(`the new Dockerfile has no stage "${stageName}" for service "${member.build.service.name}"`);
+
     const difference = compareBuilds(
       {
         model: member.model,
@@ -85,7 +90,7 @@ function buildRewrite(
       },
       {
         model,
-        stageIndex: model.stages.findIndex((stage) => stage.name === stageName),
+        stageIndex,
         buildArgs,
         additionalContexts,
         snapshot: keys.snapshot(context.root, ignore.effectiveText),
@@ -93,7 +98,7 @@ function buildRewrite(
       },
     );
     if (difference !== undefined) {
-      refuse(`the stage "${stageName}" of the new Dockerfile would not build what service "${member.build.service.name}" builds now: ${difference}`);
+      reject(`the stage "${stageName}" of the new Dockerfile would not build what service "${member.build.service.name}" builds now: ${difference}`);
     }
   }
 
@@ -117,7 +122,7 @@ function buildRewrite(
 }
 
 /**
- * Refuses a file whose kept stages would need two rewrites: the stages that
+ * Rejects a file whose kept stages would need two rewrites: the stages that
  * members of different contexts share are written once, with one context.
  */
 function checkKeptStageContexts(analysis: Analysis, files: readonly GroupFile[], context: ContextPlan): void {
@@ -125,7 +130,7 @@ function checkKeptStageContexts(analysis: Analysis, files: readonly GroupFile[],
     const prefixes = new Set(file.members.map((member) => context.prefixes.get(member)));
     const targets = new Set(file.members.map((member) => member.stage.index));
     if (prefixes.size > 1 && file.model.stages.some((stage) => !targets.has(stage.index))) {
-      refuse(`${displayPath(analysis, file.file)} has stages that services with different build contexts share`);
+      reject(`${displayPath(analysis, file.file)} has stages that services with different build contexts share`);
     }
   }
 }
@@ -143,14 +148,14 @@ function composeEdits(
     const { build, service } = member.build;
     const name = service.name;
     if (build.anchor !== undefined || [build.context, build.dockerfile, build.target].some((value) => value?.anchor !== undefined)) {
-      refuse(`the build of service "${name}" comes from a YAML anchor (${displayLocation(analysis, build.range)}) that other services may share`);
+      reject(`the build of service "${name}" comes from a YAML anchor (${displayLocation(analysis, build.range)}) that other services may share`);
     }
 
     const file = build.range.file;
     const text = analysis.host.readText(file);
     const location = text === undefined ? undefined : findService(text, name);
     if (text === undefined || location?.build?.value == null || nodeStart(location.build.value) !== build.range.start.offset) {
-      refuse(`the build of service "${name}" is not written in its own build: section (${displayLocation(analysis, build.range)})`);
+      reject(`the build of service "${name}" is not written in its own build: section (${displayLocation(analysis, build.range)})`);
     }
 
     const values: BuildValue[] = [];
@@ -160,14 +165,14 @@ function composeEdits(
     values.push({ key: 'target', value: stageNames.get(member)! });
 
     const result = setBuildValues(file, text, name, values);
-    if ('reason' in result) refuse(result.reason);
+    if ('reason' in result) reject(result.reason);
     edits.push(...result.edits);
   }
   return edits;
 }
 
 /**
- * The `context:` value that names `root` for a member, relative to the
+ * Returns the `context:` value that names `root` for a member, relative to the
  * directory its current value is relative to: the project directory, or the
  * directory of the compose file that writes it.
  */
@@ -175,7 +180,7 @@ function contextValue(analysis: Analysis, member: ServiceSequence, root: string)
   const { context } = member.build.build;
   const bases = [analysis.project.workingDir, dirname(context.range.file)];
   const base = bases.find((candidate) => resolve(candidate, context.value) === member.contextRoot);
-  if (base === undefined) refuse(`the build context of service "${member.build.service.name}" is not relative to the project directory`);
+  if (base === undefined) reject(`the build context of service "${member.build.service.name}" is not relative to the project directory`);
 
   const path = relative(base, root).split(sep).join('/');
   if (path === '') return '.';
@@ -183,8 +188,9 @@ function contextValue(analysis: Analysis, member: ServiceSequence, root: string)
 }
 
 /**
- * The old Dockerfiles that no other service builds once the members move,
- * with their own ignore files: deleted only on request (`--remove-old`).
+ * Returns the old Dockerfiles that no other service builds once the members
+ * move, with their own ignore files, as deletions made only on request
+ * (`--remove-old`).
  */
 function obsoleteFiles(analysis: Analysis, files: readonly GroupFile[], index: ProjectIndex): FileChange[] {
   const moved = new Set(files.flatMap((file) => file.members.map((member) => member.build.service.name)));

@@ -29,6 +29,10 @@ export interface ServiceSequence {
  * Returns the sequence of every service whose build can be compared: a local
  * context, a Dockerfile file that parses cleanly with Docker's frontend, a
  * target stage that exists, and a `FROM` that names an image or `scratch`.
+ *
+ * NOTE: builds with `dockerfile_inline` are not compared, because the
+ * rewrite could not move their text into a file without changing the
+ * compose file's meaning for other tools.
  */
 export function collectSequences(analysis: Analysis): ServiceSequence[] {
   const sequences: ServiceSequence[] = [];
@@ -61,7 +65,7 @@ export function collectSequences(analysis: Analysis): ServiceSequence[] {
   return sequences;
 }
 
-/** The stage `target` names, matched case-insensitively as BuildKit does, else the last stage. */
+/** Returns the stage `target` names, matched case-insensitively as BuildKit does, else the last stage. */
 export function targetStage(model: DockerfileModel, target: string | undefined): Stage | undefined {
   if (target === undefined) return model.stages[model.stages.length - 1];
   const name = target.toLowerCase();
@@ -71,7 +75,7 @@ export function targetStage(model: DockerfileModel, target: string | undefined):
   return undefined;
 }
 
-/** The stage references written inside one instruction of a stage, those of ONBUILD triggers excluded. */
+/** Returns the stage references written inside one instruction of a stage, those of ONBUILD triggers excluded. */
 export function referencesOf(stage: Stage, instruction: Instruction): Stage['references'] {
   return stage.references.filter(
     (reference) =>
@@ -89,7 +93,7 @@ export function referencesOf(stage: Stage, instruction: Instruction): Stage['ref
  *   each service's build args, normalized, plus the named context that
  *   replaces it, if the service declares one;
  * - any other instruction: its `normalizedText`, plus what it reads besides
- *   its text: the files a context `COPY`/`ADD` selects (compared by path and
+ *   its text. That is the files a context `COPY`/`ADD` selects (by path and
  *   content), the service's own stages for `--from`, the value of a named
  *   context, and the whole context for a bind mount.
  *
@@ -123,7 +127,7 @@ export class InstructionKeys {
     return key;
   }
 
-  /** The snapshot of a context with an ignore file, shared by the services that use both. */
+  /** Returns the snapshot of a context with an ignore file, shared by the services that use both. */
   snapshot(contextRoot: string, ignoreText: string | undefined): ContextSnapshot {
     const id = `${contextRoot}\0${ignoreText ?? ''}\0${ignoreText === undefined ? 'none' : 'text'}`;
     let snapshot = this.#snapshots.get(id);
@@ -134,7 +138,7 @@ export class InstructionKeys {
     return snapshot;
   }
 
-  /** The variables each instruction of the sequence's Dockerfile can expand with the service's build args. */
+  /** Returns the variables each instruction of the sequence's Dockerfile can expand with the service's build args. */
   variables(sequence: ServiceSequence): Map<Instruction, KnownVariables> {
     let variables = this.#variables.get(sequence);
     if (variables === undefined) {

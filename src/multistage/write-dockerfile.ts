@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { resolveReferences } from '../dockerfile/index.js';
 import type { DockerfileModel, Instruction, Stage, StageReference } from '../dockerfile/types.js';
 import { bindsContext, contextSources } from './context-files.js';
-import { refuse } from './refusal.js';
+import { reject } from './rejection.js';
 import type { ServiceSequence } from './sequence.js';
 
 /** The Dockerfiles of a group, each with the members that build it, in the order they first appear. */
@@ -15,7 +15,7 @@ export interface GroupFile {
   buildArgs: ReadonlyMap<string, string | undefined>;
 }
 
-/** What the new Dockerfile holds, decided before it is written. */
+/** The contents of the new Dockerfile, decided before it is written. */
 export interface DockerfileLayout {
   /** Parser directive lines, such as `# syntax=docker/dockerfile:1`. */
   directives: string[];
@@ -107,7 +107,7 @@ function referenceTexts(layout: DockerfileLayout, entries: Entry[]): Map<StageRe
       const { reference, target } = resolved;
       if (target.kind !== 'stage' || reference.onbuild) continue;
       if (reference.text.includes('$')) {
-        refuse(`the stage reference ${reference.text} in ${file.file} uses a variable, so it cannot be renamed`);
+        reject(`the stage reference ${reference.text} in ${file.file} uses a variable, so it cannot be renamed`);
       }
 
       const member = file.members.find((candidate) => candidate.stage.index === target.stageIndex);
@@ -127,7 +127,7 @@ function baseStage(layout: DockerfileLayout, eol: string): string {
 }
 
 /**
- * The text of a member's shared instructions after its `FROM`, comments
+ * Returns the text of a member's shared instructions after its `FROM`, comments
  * between them included, with context sources moved below `prefix`.
  */
 export function sharedInstructionsText(member: ServiceSequence, sharedLength: number, prefix: string): string {
@@ -139,7 +139,7 @@ export function sharedInstructionsText(member: ServiceSequence, sharedLength: nu
 }
 
 /**
- * The `ARG` instructions among a member's shared instructions, as written. A
+ * Returns the `ARG` instructions among a member's shared instructions, as written. A
  * stage built on the shared part repeats them first, because an ARG is
  * scoped to the stage that declares it.
  */
@@ -210,7 +210,7 @@ function referenceEdits(stage: Stage, instructions: Instruction[], references: M
 /**
  * Edits that move the context sources of `instructions` below `prefix`. An
  * instruction that reads the context in a way a path prefix cannot move is
- * refused.
+ * rejected.
  */
 function sourceEdits(model: DockerfileModel, instructions: Instruction[], prefix: string): Edit[] {
   if (prefix === '') return [];
@@ -218,12 +218,12 @@ function sourceEdits(model: DockerfileModel, instructions: Instruction[], prefix
   const edits: Edit[] = [];
   for (const instruction of instructions) {
     const where = `${instruction.keyword} at ${model.file}:${instruction.range.start.line}`;
-    if (bindsContext(instruction)) refuse(`${where} binds the build context, and compose-lint does not move bind mounts to a new context`);
+    if (bindsContext(instruction)) reject(`${where} binds the build context, and compose-lint does not move bind mounts to a new context`);
 
     const sources = contextSources(instruction);
     if (sources.length === 0) continue;
     const flag = instruction.flags.find((candidate) => candidate.name === 'parents' || candidate.name === 'exclude');
-    if (flag !== undefined) refuse(`${where} uses --${flag.name}, whose paths depend on where the context starts`);
+    if (flag !== undefined) reject(`${where} uses --${flag.name}, whose paths depend on where the context starts`);
 
     for (const source of sources) {
       const written = model.text.slice(source.range.start.offset, source.range.end.offset);
@@ -237,10 +237,10 @@ function sourceEdits(model: DockerfileModel, instructions: Instruction[], prefix
 const plainSource = /^[A-Za-z0-9._/*?@+,=:~%-]+$/;
 
 /**
- * Moves a `COPY`/`ADD` source as written below `prefix`: a plain path is
- * joined and cleaned (`/app.py` and `./app.py` become `api/app.py`, `.`
- * becomes `api`), and any other word gets the prefix after its opening
- * quote, so quotes, escapes and variables keep working.
+ * Moves a `COPY`/`ADD` source as written below `prefix`. A plain path is
+ * joined and cleaned: `/app.py` and `./app.py` become `api/app.py`, and `.`
+ * becomes `api`. Any other word gets the prefix after its opening quote, so
+ * quotes, escapes and variables keep working.
  */
 export function prefixSource(written: string, prefix: string): string {
   if (plainSource.test(written)) {
@@ -251,7 +251,7 @@ export function prefixSource(written: string, prefix: string): string {
   return `${quote}${prefix}/${written.slice(quote.length)}`;
 }
 
-/** The comment lines written directly above a stage's `FROM`, without a blank line between. */
+/** Returns the comment lines written directly above a stage's `FROM`, without a blank line between. */
 function leadingComments(model: DockerfileModel, stage: Stage): string[] {
   const fromStart = stage.range.start.offset;
   const previous = model.instructions.filter((instruction) => instruction.range.end.offset <= fromStart).at(-1);
@@ -269,7 +269,7 @@ function leadingComments(model: DockerfileModel, stage: Stage): string[] {
   return comments;
 }
 
-/** The text between two offsets with non-overlapping edits inside them applied. */
+/** Returns the text between two offsets with non-overlapping edits inside them applied. */
 function sliceWithEdits(text: string, start: number, end: number, edits: Edit[]): string {
   let result = '';
   let position = start;

@@ -17,6 +17,8 @@ export interface PlanStep {
   automatic: boolean;
   /** Set when only `compose-lint lint --fix --unsafe` makes this change. */
   unsafe?: true;
+  /** Files the automatic fix creates, when it creates any. */
+  newFiles?: string[];
   why: string;
   /** Versions or decisions the change depends on. */
   needs: string;
@@ -61,7 +63,7 @@ const rewriteNeeds =
 function needsOf(finding: Finding, snippets: PlanSnippet[] | undefined): string {
   if (finding.ruleId === 'undeclared-build-dependency' || finding.ruleId === 'unknown-context-service') return contextNeeds;
   if (snippets !== undefined) return contextNeeds;
-  if (finding.fixes?.some((fix) => fix.safety === 'unsafe')) return rewriteNeeds;
+  if (finding.ruleId === 'duplicated-base-instructions' && finding.fixes?.some((fix) => fix.safety === 'unsafe')) return rewriteNeeds;
   if (decisionRules.has(finding.ruleId)) {
     return 'Your decision: compose-lint cannot choose which dependency to remove or which service owns the image.';
   }
@@ -82,6 +84,7 @@ export function buildPlan(analysis: Analysis, findings: Finding[]): Plan {
       const safe = finding.fixes?.find((candidate) => candidate.safety === 'safe');
       const unsafe = safe === undefined ? finding.fixes?.find((candidate) => candidate.safety === 'unsafe') : undefined;
       const fix = safe ?? unsafe;
+      const created = fix?.files?.filter((change) => change.kind === 'create').map((change) => displayPath(analysis, change.file));
       const edit = fix?.edits[0];
       const alternative = finding.ruleId === 'duplicated-base-instructions' ? alternativePlanAt(analysis, finding.range) : undefined;
       const snippets = alternative?.snippets;
@@ -93,6 +96,7 @@ export function buildPlan(analysis: Analysis, findings: Finding[]): Plan {
         editLocation: edit === undefined ? undefined : `${displayPath(analysis, edit.range.file)}:${edit.range.start.line}`,
         automatic: safe !== undefined,
         ...(unsafe === undefined ? {} : { unsafe: true as const }),
+        ...(created === undefined || created.length === 0 ? {} : { newFiles: created }),
         why: finding.message,
         needs: needsOf(finding, snippets),
         ...(snippets === undefined ? {} : { snippets }),
@@ -137,8 +141,10 @@ export function formatPlanMarkdown(plan: Plan): string {
 
 function describeChange(step: PlanStep): string {
   if (step.automatic) return `automatic, in ${step.editLocation}`;
-  if (step.unsafe) return `with \`compose-lint lint --fix --unsafe\`, in ${step.editLocation ?? 'new files'}`;
-  return step.snippets === undefined ? 'by hand' : 'by hand, as follows';
+  const places = [...(step.editLocation === undefined ? [] : [step.editLocation]), ...(step.newFiles ?? []).map((file) => `new ${file}`)];
+  if (step.unsafe) return `with \`compose-lint lint --fix --unsafe\`, in ${places.join(', ')}`;
+  if (step.snippets === undefined) return 'by hand';
+  return step.snippets.length > 0 ? 'by hand, as follows' : 'by hand, together with the step that lists what to write';
 }
 
 export function formatPlanJson(plan: Plan): string {
