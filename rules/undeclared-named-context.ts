@@ -23,14 +23,28 @@ export interface ContextDeclaration {
  * `base:latest`, counts under its matchable form.
  */
 export function contextDeclarations(analysis: Analysis, key: string, except: string): ContextDeclaration[] {
-  const declarations: ContextDeclaration[] = [];
+  return (declarationsByKey(analysis).get(key) ?? []).filter((declaration) => declaration.service !== except);
+}
+
+/** Every context entry with a value, by its matchable key, computed once per analysis. */
+const declarationIndexes = new WeakMap<Analysis, Map<string, ContextDeclaration[]>>();
+
+function declarationsByKey(analysis: Analysis): Map<string, ContextDeclaration[]> {
+  let index = declarationIndexes.get(analysis);
+  if (index !== undefined) return index;
+
+  index = new Map();
   for (const { service, build } of analysis.builds) {
-    if (service.name === except) continue;
     for (const entry of build.additionalContexts) {
-      if (entry.value !== undefined && matchableKey(entry.key) === key) declarations.push({ service: service.name, entry });
+      const key = entry.value === undefined ? undefined : matchableKey(entry.key);
+      if (key === undefined) continue;
+      const list = index.get(key) ?? [];
+      list.push({ service: service.name, entry });
+      index.set(key, list);
     }
   }
-  return declarations;
+  declarationIndexes.set(analysis, index);
+  return index;
 }
 
 /**

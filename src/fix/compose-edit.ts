@@ -36,6 +36,8 @@ export interface ServiceLocation {
 interface ParsedText {
   documents: Array<Document.Parsed> | EmptyStream;
   lines: LineIndex;
+  /** Filled on the first lookup. */
+  services?: Map<string, ServiceLocation>;
 }
 
 const parsedTexts = new Map<string, ParsedText>();
@@ -53,24 +55,31 @@ export function parseText(text: string): ParsedText {
 
 /** The last definition of `services.<name>` in the documents of a file. */
 export function findService(text: string, serviceName: string): ServiceLocation | undefined {
-  let found: ServiceLocation | undefined;
-  for (const document of parseText(text).documents) {
+  const parsed = parseText(text);
+  parsed.services ??= indexServices(parsed.documents);
+  return parsed.services.get(serviceName);
+}
+
+/** Every service of the documents by name; a later document's definition wins. */
+function indexServices(documents: Array<Document.Parsed> | EmptyStream): Map<string, ServiceLocation> {
+  const index = new Map<string, ServiceLocation>();
+  for (const document of documents) {
     if (!('contents' in document) || document.errors.length > 0 || !isMap(document.contents)) continue;
 
     const services = document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'services');
     if (services === undefined || !isMap(services.value)) continue;
 
-    const service = services.value.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === serviceName);
-    if (service === undefined || !isMap(service.value) || !isScalar(service.key)) continue;
-
-    const build = service.value.items.find((pair) => isScalar(pair.key) && pair.key.value === 'build');
-    found = {
-      serviceKey: service.key as Node,
-      service: service.value,
-      build: build !== undefined && isPair(build) ? (build as Pair<Node, Node | null>) : undefined,
-    };
+    for (const service of services.value.items) {
+      if (!isMap(service.value) || !isScalar(service.key)) continue;
+      const build = service.value.items.find((pair) => isScalar(pair.key) && pair.key.value === 'build');
+      index.set(String(service.key.value), {
+        serviceKey: service.key as Node,
+        service: service.value,
+        build: build !== undefined && isPair(build) ? (build as Pair<Node, Node | null>) : undefined,
+      });
+    }
   }
-  return found;
+  return index;
 }
 
 function hasKey(map: YAMLMap, key: string): boolean {

@@ -70,6 +70,23 @@ const digestHexLengths: ReadonlyMap<string, number> = new Map([
  * malformed digest.
  */
 export function parseImageReference(text: string): ImageReference | undefined {
+  if (parsedReferences.has(text)) return parsedReferences.get(text);
+
+  const reference = parseUncached(text);
+  if (parsedReferences.size >= parsedReferencesLimit) parsedReferences.clear();
+  parsedReferences.set(text, reference);
+  return reference;
+}
+
+/**
+ * Parsed references by text. A large project compares the same few names
+ * thousands of times, and the grammar's regular expressions dominate the
+ * run time without it. The results are frozen, so sharing them is safe.
+ */
+const parsedReferences = new Map<string, ImageReference | undefined>();
+const parsedReferencesLimit = 10_000;
+
+function parseUncached(text: string): ImageReference | undefined {
   if (text === '' || identifierExpression.test(text)) return undefined;
 
   const [domain, remainder] = splitDockerDomain(text);
@@ -90,7 +107,7 @@ export function parseImageReference(text: string): ImageReference | undefined {
   if (path.length > maxPathLength) return undefined;
   if (digest !== undefined && !isSupportedDigest(digest)) return undefined;
 
-  return { domain: parsedDomain, path, tag, digest };
+  return Object.freeze({ domain: parsedDomain, path, tag, digest });
 }
 
 /**
