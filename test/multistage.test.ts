@@ -82,7 +82,7 @@ describe.each(rewritten)('multi-stage rewrite of %s', (name) => {
 });
 
 describe('multi-stage rewrite of the dependent images page', () => {
-  it('writes a base stage and one stage per service', () => {
+  it('writes base and service stages', () => {
     const { root } = fixFixture('docs');
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('FROM alpine AS base\nRUN /bin/sh -c apk add --update --no-cache openssl\n');
@@ -140,7 +140,7 @@ describe('lint --fix without --unsafe', () => {
 });
 
 describe('lint --fix-dry-run --unsafe', () => {
-  it('prints created and deleted files against /dev/null', () => {
+  it('prints new files against /dev/null', () => {
     const root = copyFixture('fixtures/multistage/different-contexts');
     const result = run(['lint', '--fix-dry-run', '--unsafe', '--remove-old'], root);
     expect(result.status).toBe(0);
@@ -218,7 +218,7 @@ describe('compareBuilds', () => {
 });
 
 describe('multi-stage rewrite of a shared ARG', () => {
-  it('repeats the ARG in each service stage', () => {
+  it('repeats the ARG per stage', () => {
     const dockerfile = (name: string): string => `FROM alpine\nARG MODE=fast\nRUN echo "$MODE" > /mode\nRUN echo ${name} > /name\n`;
     const root = writeProject({
       'compose.yaml': 'services:\n  a:\n    build:\n      dockerfile: a.Dockerfile\n  b:\n    build:\n      dockerfile: b.Dockerfile\n',

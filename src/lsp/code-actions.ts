@@ -46,6 +46,12 @@ function createFixActions(findings: Finding[], options: CodeActionOptions): Code
   const actions = new Map<string, CodeAction>();
   for (const finding of findings) {
     for (const fix of finding.fixes ?? []) {
+      // NOTE: a fix that creates or deletes files, such as the multi-stage
+      // rewrite, is left to `compose-lint lint --fix --unsafe`: applying
+      // its text edits alone would point the build at a Dockerfile that does
+      // not exist yet.
+      if (fix.files !== undefined && fix.files.length > 0) continue;
+
       const key = JSON.stringify([fix.title, fix.edits.map((edit) => [edit.range.file, edit.range.start.offset, edit.range.end.offset, edit.newText])]);
       const diagnostic = toDiagnostic(finding, options);
       const existing = actions.get(key);

@@ -5,3 +5,6 @@ export { compareBuilds, type BuildSide } from './equivalence.js';
 export { groupByPrefix, type PrefixGroup, type PrefixKeys } from './groups.js';
 export type { RewriteOutcome } from './rewrite.js';
 export type { ServiceSequence } from './sequence.js';
+export { prefixIgnorePatterns, readIgnorePatterns } from './ignore-rules.js';
+export { StageNames, stageNameOf } from './stage-names.js';
+export { prefixSource } from './write-dockerfile.js';

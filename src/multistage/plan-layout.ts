@@ -159,8 +159,12 @@ export function planStageNames(files: readonly GroupFile[], index: ProjectIndex)
   }
   for (const name of index.imageNames) outside.add(name);
 
-  const existingStages = files.flatMap((file) => file.model.stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name])));
-  const names = new StageNames([...outside, ...existingStages]);
+  // The members' target stages are replaced, so only the kept stages' names stay taken.
+  const keptStages = files.flatMap((file) => {
+    const targets = new Set(file.members.map((member) => member.stage.index));
+    return file.model.stages.flatMap((stage) => (stage.name === undefined || targets.has(stage.index) ? [] : [stage.name]));
+  });
+  const names = new StageNames([...outside, ...keptStages]);
   const base = names.claim('base');
   const services = new Map<ServiceSequence, string>();
   for (const file of files) {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 
-import type { Fix, Severity } from '../engine/finding.js';
+import type { Finding, Fix, Severity } from '../engine/finding.js';
 import { internalErrorId } from '../engine/run.js';
 import { isEnabledByDefault, projectUrl, ruleDocsUrl, type RuleMeta } from '../engine/rule.js';
 import type { SourceRange } from '../source.js';
@@ -64,7 +64,7 @@ export function formatSarif(report: Report): string {
             message: { text: related.message },
           })),
         }),
-    ...(finding.fixes === undefined || finding.fixes.length === 0 ? {} : { fixes: finding.fixes.map((fix) => sarifFix(fix, artifact)) }),
+    ...sarifFixes(finding, artifact),
     partialFingerprints: { 'compose-lint/v1': fingerprints[index]! },
   }));
 
@@ -131,4 +131,14 @@ function sarifFix(fix: Fix, artifact: (file: string) => ArtifactLocation) {
     })),
     properties: { safety: fix.safety },
   };
+}
+
+/**
+ * The fixes SARIF can carry: text replacements in existing files. A fix that
+ * creates or deletes files is left out, because its replacements alone would
+ * break the build.
+ */
+function sarifFixes(finding: Finding, artifact: (file: string) => ArtifactLocation): { fixes?: ReturnType<typeof sarifFix>[] } {
+  const fixes = (finding.fixes ?? []).filter((fix) => fix.files === undefined || fix.files.length === 0);
+  return fixes.length === 0 ? {} : { fixes: fixes.map((fix) => sarifFix(fix, artifact)) };
 }

@@ -13,6 +13,7 @@ import {
   type CollectionTag,
   type Document,
   type Node,
+  type Scalar,
   type ScalarTag,
   type YAMLError,
 } from 'yaml';
@@ -48,16 +49,17 @@ const composeTags = ['!reset', '!override'].flatMap((tag): Array<ScalarTag | Col
 ]);
 
 /**
- * The options compose-go's YAML decoding needs: the YAML 1.2 core schema,
- * `<<` merge keys and duplicate keys as errors. Source tokens give the
- * indentation of block scalars. The alias limit of `toJS()` keeps its
- * default. The loader never calls `toJS()`, because it reads each alias
- * through its anchored node and copies nothing.
+ * The options compose-go's YAML decoding needs: the YAML 1.2 core schema and
+ * `<<` merge keys. Source tokens give the indentation of block scalars. The
+ * alias limit of `toJS()` keeps its default. The loader never calls
+ * `toJS()`, because it reads each alias through its anchored node and copies
+ * nothing. Duplicate keys are errors, found by `findDuplicateKeys` in place
+ * of the parser's `uniqueKeys`.
  */
-const parseOptions = {
+export const composeParseOptions = {
   keepSourceTokens: true,
   merge: true,
-  uniqueKeys: true,
+  uniqueKeys: false,
   prettyErrors: false,
   customTags: composeTags,
 };
@@ -78,18 +80,23 @@ export function parseComposeFile(file: string, text: string): ParsedComposeFile 
 }
 
 function parseDocuments(file: string, text: string, lines: LineIndex, findings: Finding[]): YamlDocument[] {
-  const parsed = parseAllDocuments(text, parseOptions);
+  const parsed = parseAllDocuments(text, composeParseOptions);
   if ('empty' in parsed) {
-    for (const error of parsed.errors) findings.push(describeYamlError(error, 'error', file, lines, undefined));
+    for (const error of parsed.errors) findings.push(describeYamlError(error, 'error', file, lines));
     return [];
   }
 
   const documents: YamlDocument[] = [];
   // The declared return type distributes over the node types and loses `Document.Parsed`.
   for (const document of parsed as Document.Parsed[]) {
-    for (const error of document.errors) findings.push(describeYamlError(error, 'error', file, lines, document));
+    for (const error of document.errors) findings.push(describeYamlError(error, 'error', file, lines));
     for (const warning of document.warnings) {
-      findings.push(describeYamlError(warning, 'warning', file, lines, document));
+      findings.push(describeYamlError(warning, 'warning', file, lines));
+    }
+    for (const key of findDuplicateKeys(document)) {
+      const [start, end] = key.range ?? [0, 0];
+      const message = `duplicate key ${JSON.stringify(key.source ?? String(key.value))}: keys of a mapping must be unique`;
+      findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', message, lines.range(file, start, end)));
     }
 
     const aliasTargets = resolveAliases(document, (alias, message) => {
@@ -101,43 +108,36 @@ function parseDocuments(file: string, text: string, lines: LineIndex, findings: 
   return documents;
 }
 
-function describeYamlError(
-  error: YAMLError,
-  severity: 'error' | 'warning',
-  file: string,
-  lines: LineIndex,
-  document: Document.Parsed | undefined,
-): Finding {
+function describeYamlError(error: YAMLError, severity: 'error' | 'warning', file: string, lines: LineIndex): Finding {
   const [start, end] = error.pos;
-  let range: SourceRange = lines.range(file, start, Math.max(end, start));
+  const range: SourceRange = lines.range(file, start, Math.max(end, start));
   let message = error.message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-
-  if (error.code === 'DUPLICATE_KEY' && document) {
-    const key = findKeyAt(document, start);
-    if (key) {
-      const [keyStart, keyEnd] = key.range ?? [start, end];
-      range = lines.range(file, keyStart, keyEnd);
-      message = `duplicate key ${JSON.stringify(key.text)}: keys of a mapping must be unique`;
-    }
-  }
+  // The parser catches its own stack overflow on deeply nested collections and reports it with this code.
+  if (error.code === 'RESOURCE_EXHAUSTION') message = `nesting too deep to parse: ${message}`;
   return createFinding(loaderRuleIds.yamlSyntax, severity, message, range);
 }
 
-/** Finds the map key that starts at `offset`, to name it in a duplicate-key message. */
-function findKeyAt(document: Document.Parsed, offset: number): { text: string; range: Node['range'] } | undefined {
-  let found: { text: string; range: Node['range'] } | undefined;
+/**
+ * Finds the keys that repeat an earlier key of the same mapping, as the
+ * parser's `uniqueKeys` option does: scalar keys with equal values, where
+ * each `<<` merge key is distinct. The parser compares each key with every
+ * earlier one, which takes minutes for a mapping of 100,000 keys, so this
+ * check keeps the values seen in a set.
+ */
+export function findDuplicateKeys(document: Document.Parsed): Scalar[] {
+  const duplicates: Scalar[] = [];
   visit(document, {
-    Pair(_key, pair) {
-      const key = pair.key;
-      if (isScalar(key) && key.range?.[0] === offset) {
-        const text = key.source ?? String(key.value);
-        found = { text, range: key.range };
-        return visit.BREAK;
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        // NaN equals nothing, also for the parser.
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (seen.has(key.value)) duplicates.push(key);
+        else seen.add(key.value);
       }
-      return undefined;
     },
   });
-  return found;
+  return duplicates;
 }
 
 /**

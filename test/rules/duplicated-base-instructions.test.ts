@@ -52,7 +52,7 @@ describe(rule, () => {
     expect(ofRule(lintFiles(twoServices(a, b)))).toEqual([]);
   });
 
-  it('stays clean for one Dockerfile with the same settings', () => {
+  it('stays clean for one shared Dockerfile', () => {
     const files = {
       'compose.yaml': 'services:\n  a:\n    build: .\n  b:\n    build: .\n',
       Dockerfile: 'FROM alpine\nRUN apk add openssl\n',
@@ -60,7 +60,7 @@ describe(rule, () => {
     expect(ofRule(lintFiles(files))).toEqual([]);
   });
 
-  it('reports two targets of one Dockerfile once', () => {
+  it('reports two targets once', () => {
     const files = {
       'compose.yaml': 'services:\n  a:\n    build:\n      context: .\n      target: a\n  b:\n    build:\n      context: .\n      target: b\n',
       Dockerfile: 'FROM alpine AS a\nRUN apk add openssl\nRUN echo a\nFROM alpine AS b\nRUN apk add openssl\nRUN echo b\n',
@@ -68,13 +68,13 @@ describe(rule, () => {
     expect(ofRule(lintFiles(files))).toEqual([`Dockerfile:1:1-1:17 ${rule}`]);
   });
 
-  it('stays clean when build args pick other bases', () => {
+  it('stays clean for other build args', () => {
     const compose = twoServicesCompose.replace('dockerfile: b.Dockerfile\n', 'dockerfile: b.Dockerfile\n      args:\n        BASE: debian\n');
     const dockerfile = 'ARG BASE=alpine\nFROM ${BASE}\nRUN x\n';
     expect(ofRule(lintFiles(twoServices(dockerfile, dockerfile, compose)))).toEqual([]);
   });
 
-  it('stays clean when a named context replaces the base', () => {
+  it('stays clean for a replaced base', () => {
     const compose = twoServicesCompose.replace('dockerfile: b.Dockerfile\n', 'dockerfile: b.Dockerfile\n      additional_contexts:\n        alpine: docker-image://debian\n');
     expect(ofRule(lintFiles(twoServices('FROM alpine\nRUN x\n', 'FROM alpine\nRUN x\n', compose)))).toEqual([]);
   });
@@ -105,7 +105,7 @@ describe(rule, () => {
       expect(messagesOf(files)).toEqual([]);
     });
 
-    it('stays clean when an ignore file drops one', () => {
+    it('stays clean for other ignore rules', () => {
       const files = {
         'compose.yaml': compose,
         'a/Dockerfile': 'FROM alpine\nCOPY . /app\n',
@@ -120,7 +120,7 @@ describe(rule, () => {
     });
   });
 
-  it('names the other services and the count', () => {
+  it('names other services and count', () => {
     const files = {
       'compose.yaml':
         'services:\n  a:\n    build:\n      dockerfile: a.Dockerfile\n  a2:\n    build:\n      dockerfile: a.Dockerfile\n' +
