@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { packageRoot } from '../package-root.js';
 import { InputError } from '../project/errors.js';
 import type { ConfigOptions } from '../config/types.js';
 import type { LoadOptions } from '../project/types.js';
@@ -53,6 +55,6 @@ export function configOptions(config: ConfigArguments): ConfigOptions {
 }
 
 export function readVersion(): string {
-  const manifest = new URL('../../../package.json', import.meta.url);
+  const manifest = join(packageRoot(), 'package.json');
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import {
   DiagnosticSeverity,
@@ -11,6 +11,7 @@ import {
 
 import type { Finding, Severity } from '../engine/finding.js';
 import { ruleDocsPath } from '../engine/rule.js';
+import { packageRoot } from '../package-root.js';
 import type { Position, SourceRange } from '../source.js';
 import { pathToUri } from './files.js';
 
@@ -70,7 +71,6 @@ export function toDiagnostic(finding: Finding, options: DiagnosticOptions): Diag
 }
 
 /** The repository or installed package root, three levels above `dist/src/lsp/`. */
-const packageRoot = new URL('../../../', import.meta.url);
 const documentationByRule = new Map<string, string | undefined>();
 
 /**
@@ -80,7 +80,7 @@ const documentationByRule = new Map<string, string | undefined>();
 function findRuleDocumentation(ruleId: string): string | undefined {
   if (documentationByRule.has(ruleId)) return documentationByRule.get(ruleId);
 
-  const path = fileURLToPath(new URL(ruleDocsPath(ruleId), packageRoot));
+  const path = join(packageRoot(), ruleDocsPath(ruleId));
   const uri = existsSync(path) ? pathToUri(path) : undefined;
   documentationByRule.set(ruleId, uri);
   return uri;

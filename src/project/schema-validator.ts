@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { packageRoot } from '../package-root.js';
 import type { SchemaError } from './schema-errors.js';
 
 /** A validator function that ajv's standalone code exports. */
@@ -33,18 +34,11 @@ let validators: ComposeValidators | undefined;
 export function loadValidators(): ComposeValidators {
   if (validators !== undefined) return validators;
 
-  const root = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  const root = packageRoot();
   const path = join(root, validatorPath);
   if (!existsSync(path)) {
     throw new Error(`the compose schema validator ${path} is missing: run "npm run build" to generate it`);
   }
   validators = createRequire(import.meta.url)(path) as ComposeValidators;
   return validators;
-}
-
-function findPackageRoot(start: string): string {
-  for (let directory = start; ; directory = dirname(directory)) {
-    if (existsSync(join(directory, 'package.json'))) return directory;
-    if (dirname(directory) === directory) return start;
-  }
 }
