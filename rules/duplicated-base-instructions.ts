@@ -37,9 +37,14 @@ export const duplicatedBaseInstructions: Rule = {
   *check(analysis): Iterable<RuleReport> {
     const duplication = findDuplication(analysis);
     for (const group of duplication.groups) {
-      const outcome = duplication.outcome(group);
+      // Planning the rewrite reads every copied file, so it runs only when
+      // the caller wants unsafe fixes.
+      const outcome = analysis.unsafeFixes ? duplication.outcome(group) : undefined;
       const remedy =
-        outcome.kind === 'rewrite'
+        outcome === undefined
+          ? 'Move them into one multi-stage Dockerfile with a shared base stage and one target per service: ' +
+            '`compose-lint lint --fix-dry-run --unsafe` shows the rewrite, or why it cannot be done.'
+          : outcome.kind === 'rewrite'
           ? `Move them into one multi-stage Dockerfile with a shared "${outcome.baseName}" stage and one target per service: ` +
             `\`compose-lint lint --fix --unsafe\` writes ${displayPath(analysis, outcome.dockerfile)} and points each build at its target.`
           : `compose-lint cannot rewrite them into one Dockerfile because ${outcome.reason}; ` +
@@ -57,7 +62,7 @@ export const duplicatedBaseInstructions: Rule = {
           message: `${describeGroup(analysis, group, site)} ${remedy}`,
           range: site.stage.instructions[0]!.range,
           related,
-          fixes: outcome.kind === 'rewrite' ? [outcome.fix] : [],
+          fixes: outcome?.kind === 'rewrite' ? [outcome.fix] : [],
         };
       }
     }

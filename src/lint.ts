@@ -7,7 +7,7 @@ import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
 import { DiskHost, type Host } from './host.js';
 import { loadProject } from './project/index.js';
-import type { LoadOptions } from './project/types.js';
+import type { ComposeProject, LoadOptions } from './project/types.js';
 
 export interface LintOptions extends LoadOptions {
   rules?: readonly Rule[];
@@ -18,6 +18,18 @@ export interface LintOptions extends LoadOptions {
    * file from the project directory upward is read.
    */
   config?: ConfigOptions;
+  /**
+   * Whether to compute unsafe fixes, which can cost more than the lint
+   * itself; true by default. The command line asks for them only with
+   * `--unsafe` and for `plan`, the language server never.
+   */
+  unsafeFixes?: boolean;
+  /**
+   * A project loaded before from the same inputs, so that a caller that
+   * knows the compose files did not change, such as the language server
+   * after a Dockerfile edit, skips loading them again.
+   */
+  project?: ComposeProject;
 }
 
 export interface LintResult {
@@ -35,8 +47,8 @@ export interface LintResult {
  */
 export function lint(options: LintOptions = {}, host: Host = new DiskHost()): LintResult {
   const rules = options.rules ?? allRules;
-  const project = loadProject(options, host);
+  const project = options.project ?? loadProject(options, host);
   const config = loadConfig(options.config ?? {}, project.workingDir, host, rules);
-  const analysis = analyzeProject(project, host, options.cache);
+  const analysis = analyzeProject(project, host, options.cache, options.unsafeFixes ?? true);
   return { analysis, findings: runRules(analysis, rules, config), config };
 }

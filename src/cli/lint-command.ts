@@ -31,7 +31,7 @@ export async function runLintCommand(options: CommandArguments, io: Io): Promise
       ? loadOptions(options.project)
       : overlayStandardInput(options.stdinFilename, loadOptions(options.project), overlay, io);
 
-  const lintOptions: LintOptions = { ...load, config: configOptions(options.config) };
+  const lintOptions: LintOptions = { ...load, config: configOptions(options.config), unsafeFixes: options.unsafe };
   let result = lint(lintOptions, host);
   if (options.fix || options.fixDryRun) {
     const originals = new Map<string, string>();

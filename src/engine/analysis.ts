@@ -30,6 +30,12 @@ export interface Analysis {
   builds: ServiceBuild[];
   graph: BuildGraph;
   host: Host;
+  /**
+   * Whether rules should compute their unsafe fixes. Some, such as the
+   * multi-stage rewrite, cost more than finding the problem, and an editor
+   * that lints on every change never applies them.
+   */
+  unsafeFixes: boolean;
 }
 
 /**
@@ -54,6 +60,7 @@ export function analyzeProject(
   project: ComposeProject,
   host: Host,
   cache: DockerfileCache = new DockerfileCache(),
+  unsafeFixes = true,
 ): Analysis {
   const builds: ServiceBuild[] = [];
 
@@ -69,7 +76,7 @@ export function analyzeProject(
     builds.push({ service, build, dockerfile, references });
   }
 
-  return { project, builds, graph: buildGraph(project, builds), host };
+  return { project, builds, graph: buildGraph(project, builds), host, unsafeFixes };
 }
 
 function readDockerfile(build: BuildConfig, host: Host, cache: DockerfileCache): DockerfileSource {

@@ -6,7 +6,8 @@ import type { Finding } from '../engine/finding.js';
 import { internalErrorId } from '../engine/run.js';
 import { DiskHost, type Host } from '../host.js';
 import { lint } from '../lint.js';
-import { composeFileNames, InputError } from '../project/index.js';
+import { composeFileNames, InputError, loadProject } from '../project/index.js';
+import type { ComposeProject } from '../project/types.js';
 import { fileStartRange } from '../source.js';
 import type { DocumentKind } from './files.js';
 
@@ -63,6 +64,17 @@ class RecordingHost implements Host {
     this.listings.set(path, names?.join('\n'));
     return names;
   }
+
+  records(): ProjectInputs {
+    return { texts: this.texts, kinds: this.kinds, listings: this.listings };
+  }
+
+  /** Adds the records of an earlier read, such as the load of a project reused from before. */
+  include(inputs: ProjectInputs): void {
+    for (const [path, text] of inputs.texts) this.texts.set(path, text);
+    for (const [path, kind] of inputs.kinds) this.kinds.set(path, kind);
+    for (const [path, listing] of inputs.listings) this.listings.set(path, listing);
+  }
 }
 
 /** The paths one lint of a project read, probed or listed, with the results, to check whether a later lint would read the same. */
@@ -95,6 +107,8 @@ export class Project {
   /** The Dockerfiles the last lint read for the project's builds, whatever their names. */
   dockerfiles = new Set<string>();
   inputs: ProjectInputs | undefined;
+  /** The compose project of the last load and what that load read. */
+  loaded: { project: ComposeProject; inputs: ProjectInputs } | undefined;
 
   constructor(directory: string) {
     this.directory = directory;
@@ -124,9 +138,9 @@ export interface ProjectRegistryOptions {
  * The compose projects the server has found from the files the editor
  * opens, each with the findings and inputs of its last lint.
  *
- * NOTE: compose files are parsed again on every lint of their project, and
- * only Dockerfiles are cached by text. A project is not linted at all when
- * none of its inputs changed.
+ * A project is not linted at all when none of its inputs changed, and its
+ * compose files are not loaded again when none of them changed; Dockerfiles
+ * are parsed once per text.
  */
 export class ProjectRegistry {
   readonly #projects = new Map<string, Project>();
@@ -182,7 +196,9 @@ export class ProjectRegistry {
     let composeFiles = new Set<string>();
     let dockerfiles = new Set<string>();
     try {
-      const result = lint({ path: project.directory, cache: this.#options.cache }, host);
+      const loaded = this.#load(project, disk);
+      host.include(loaded.inputs);
+      const result = lint({ path: project.directory, cache: this.#options.cache, project: loaded.project, unsafeFixes: false }, host);
       findings = result.findings;
       composeFiles = new Set(result.analysis.project.composeFiles);
       dockerfiles = new Set(result.analysis.builds.flatMap(({ dockerfile }) => (dockerfile.kind === 'file' ? [dockerfile.path] : [])));
@@ -197,6 +213,21 @@ export class ProjectRegistry {
     project.composeFiles = composeFiles;
     project.dockerfiles = dockerfiles;
     return [...new Set([...previousFiles, ...project.findings.keys()])];
+  }
+
+  /**
+   * Loads the compose project, or returns the one loaded before when every
+   * file the load read (compose files, included and extended files, env
+   * files) reads the same, as after an edit to a Dockerfile.
+   */
+  #load(project: Project, disk: DiskHost): { project: ComposeProject; inputs: ProjectInputs } {
+    if (project.loaded !== undefined && isCurrent(project.loaded.inputs, disk)) return project.loaded;
+
+    const host = new RecordingHost(disk);
+    project.loaded = undefined;
+    const loaded = { project: loadProject({ path: project.directory }, host), inputs: host.records() };
+    project.loaded = loaded;
+    return loaded;
   }
 
   /** Returns the findings of every project in one file, each distinct finding once. */
