@@ -28,4 +28,6 @@ RUN ln -s /opt/compose-lint/bin/compose-lint.js /usr/local/bin/compose-lint
 # Mount the project at /work: docker run --rm -v "$PWD:/work" compose-lint
 USER node
 WORKDIR /work
-ENTRYPOINT ["compose-lint"]
+# Node directly rather than the script's shebang, which needs `env -S`
+# (BusyBox's env in Alpine has no -S).
+ENTRYPOINT ["node", "--", "/opt/compose-lint/bin/compose-lint.js"]

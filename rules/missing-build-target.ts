@@ -29,8 +29,10 @@ export const missingBuildTarget: Rule = {
       const available =
         stages.length === 0
           ? `It has no named stages; name one with \`FROM <image> AS ${target.value.toLowerCase()}\` or remove build.target.`
-          : `Its stages are ${listAlternatives(stages.map((stage) => `"${stage}"`), 'and')}` +
-            (typo !== undefined ? `; did you mean "${typo}"?` : `; the closest is "${nearest}".`);
+          : stages.length === 1
+            ? `Its only stage is "${stages[0]}"; set build.target to it, or remove build.target to build the last stage.`
+            : `Its stages are ${listAlternatives(stages.map((stage) => `"${stage}"`), 'and')}` +
+              (typo !== undefined ? `; did you mean "${typo}"?` : `; the closest is "${nearest}".`);
 
       yield {
         message:

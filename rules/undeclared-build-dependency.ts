@@ -1,5 +1,6 @@
 import { displayLocation } from '../src/engine/describe.js';
 import { additionalContextFix } from '../src/fix/fixes.js';
+import { cyclicComponents } from '../src/graph/cycles.js';
 import { matchableKey } from './unmatchable-context-key.js';
 import type { Rule, RuleReport } from '../src/engine/rule.js';
 import type { StageReference } from '../src/dockerfile/types.js';
@@ -25,6 +26,7 @@ export const undeclaredBuildDependency: Rule = {
   },
 
   *check(analysis): Iterable<RuleReport> {
+    const cyclic = cyclicComponents(analysis.graph);
     for (const edge of analysis.graph.edges) {
       if (edge.declared || edge.evidence.kind !== 'reference' || edge.from === edge.to) continue;
 
@@ -39,7 +41,12 @@ export const undeclaredBuildDependency: Rule = {
       const misspelled = build.build.additionalContexts.find(
         (entry) => entry.key !== contextKey && matchableKey(entry.key) === contextKey,
       );
-      const fix = misspelled === undefined ? additionalContextFix(analysis, edge.from, contextKey, `service:${edge.to}`) : undefined;
+      // Declaring an edge of a build cycle would hand Bake a loop it rejects,
+      // so those wait until the user breaks the cycle.
+      const fix =
+        misspelled === undefined && cyclic.get(edge.from)?.has(edge.to) !== true
+          ? additionalContextFix(analysis, edge.from, contextKey, `service:${edge.to}`)
+          : undefined;
       const remedy =
         misspelled === undefined
           ? `Add \`${contextKey}: "service:${edge.to}"\` under build.additional_contexts of service "${edge.from}".`

@@ -176,7 +176,7 @@ describe('config command line', () => {
 
   it.each([
     [[`--rule`, 'no-such-rule=warn'], 'unknown rule "no-such-rule"'],
-    [[`--rule`, `${dependencyRule}=warning`], 'invalid severity "warning"'],
+    [[`--rule`, `${dependencyRule}=fatal`], 'invalid severity "fatal"'],
     [[`--rule`, dependencyRule], '--rule expects ID=SEVERITY'],
   ])('%j exits 2', (args, message) => {
     const root = writeConfigured('rules: {}\n');
@@ -196,6 +196,7 @@ describe('config command line', () => {
 describe('config severities', () => {
   it.each([
     ['warn', 'warning'],
+    ['warning', 'warning'],
     ['info', 'info'],
     ['error', 'error'],
   ])('%s sets severity %s', (name, severity) => {
@@ -273,7 +274,7 @@ describe('config rule options', () => {
 describe('config validation', () => {
   it.each([
     ['an unknown rule', 'rules:\n  undeclared-build-dependancy: warn\n', '.compose-lint.yaml:2:3-2:30', `unknown rule "undeclared-build-dependancy" (did you mean "${dependencyRule}"?)`],
-    ['an invalid severity', 'rules:\n  build-cycle: warning\n', '.compose-lint.yaml:2:16-2:23', 'invalid severity "warning" for rule "build-cycle" (did you mean "warn"?)'],
+    ['an invalid severity', 'rules:\n  build-cycle: eror\n', '.compose-lint.yaml:2:16-2:20', 'invalid severity "eror" for rule "build-cycle" (did you mean "error"?)'],
     ['a numeric severity', 'rules:\n  build-cycle: 2\n', '.compose-lint.yaml:2:16-2:17', 'invalid severity 2 for rule "build-cycle" (did you mean "error"?)'],
     ['a missing severity', 'rules:\n  build-cycle:\n', '.compose-lint.yaml:2:3-2:14', 'rule "build-cycle" has no severity'],
     ['an unknown key', 'rule:\n  build-cycle: off\n', '.compose-lint.yaml:1:1-1:5', 'unknown configuration key "rule" (did you mean "rules"?)'],

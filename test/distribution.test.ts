@@ -133,7 +133,7 @@ describe('installed package', () => {
 describe('GitHub Action', () => {
   const action = parse(readFileSync(join(repository, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
-    runs: { using: string; steps: Array<{ uses?: string; run?: string; if?: string; with?: Record<string, string> }> };
+    runs: { using: string; steps: Array<{ name?: string; uses?: string; run?: string; if?: string; 'working-directory'?: string; with?: Record<string, string> }> };
   };
   const steps = action.runs.steps;
 
@@ -149,8 +149,14 @@ describe('GitHub Action', () => {
     expect(steps[0]?.uses).toMatch(/^actions\/setup-node@v\d+$/);
   });
 
-  it('runs compose-lint with npx', () => {
-    expect(steps.some((step) => step.run?.includes('npx --yes "compose-lint@$LINT_VERSION" lint --format "$LINT_FORMAT"'))).toBe(true);
+  it('installs from its own checkout', () => {
+    const install = steps.find((step) => step.name === 'Install compose-lint');
+    expect(install?.['working-directory']).toBe('${{ github.action_path }}');
+    expect(install?.run).toContain('npm ci');
+  });
+
+  it('runs compose-lint from its checkout', () => {
+    expect(steps.some((step) => step.run?.includes('node -- "$GITHUB_ACTION_PATH/bin/compose-lint.js" lint --format "$LINT_FORMAT"'))).toBe(true);
   });
 
   it('uploads SARIF only for the sarif format', () => {
@@ -212,7 +218,7 @@ describe('container image', () => {
 
   it('enters compose-lint in /work', () => {
     const runtime = model.stages[1]!.instructions.map((instruction) => instruction.normalizedText);
-    expect(runtime.at(-1)).toBe('ENTRYPOINT ["compose-lint"]');
+    expect(runtime.at(-1)).toBe('ENTRYPOINT ["node", "--", "/opt/compose-lint/bin/compose-lint.js"]');
     expect(runtime.at(-2)).toBe('WORKDIR /work');
   });
 

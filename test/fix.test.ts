@@ -117,6 +117,21 @@ describe('lint --fix', () => {
     );
   });
 
+  it('declares no edge of a build cycle', () => {
+    const compose = 'services:\n  x:\n    image: acme/x\n    build: x\n  y:\n    image: acme/y\n    build: y\n  z:\n    build: z\n';
+    const root = writeProject({
+      'compose.yaml': compose,
+      'x/Dockerfile': 'FROM acme/y\n',
+      'y/Dockerfile': 'FROM acme/x\n',
+      'z/Dockerfile': 'FROM acme/x\n',
+    });
+    const result = run(['lint', '--fix'], root);
+    expect(result.stdout).toContain('build-cycle');
+    expect(readFileSync(join(root, 'compose.yaml'), 'utf8')).toBe(
+      compose.replace('  z:\n    build: z\n', '  z:\n    build:\n      context: z\n      additional_contexts:\n        acme/x: "service:x"\n'),
+    );
+  });
+
   it('leaves a service-level merge key alone', () => {
     const compose =
       'x-app: &app\n  build: app\n' +

@@ -306,7 +306,9 @@ function parseRuleOptions(entries: string[]): Record<string, SeverityName> {
     const match = /^([^=\s]+)=(\S+)$/.exec(entry);
     if (match === null) throw new UsageError(`--rule expects ID=SEVERITY, such as build-cycle=warn, got "${entry}"`);
 
-    const [, id, severity] = match;
+    const [, id, written] = match;
+    // `warning` is accepted too, because `compose-lint rules` and the reports print it.
+    const severity = written === 'warning' ? 'warn' : written;
     if (!(severityNames as readonly string[]).includes(severity!)) {
       throw new UsageError(`--rule ${id}: invalid severity "${severity}"; expected off, info, warn or error`);
     }

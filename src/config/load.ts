@@ -62,7 +62,8 @@ export function readRuleEntries(entries: Record<string, RuleEntry>, rules: reado
     const rule = byId.get(id);
     if (rule === undefined) throw new InputError(unknownRuleMessage(id, [...byId.keys()]));
 
-    const [name, options] = Array.isArray(entry) ? entry : [entry];
+    const [written, options] = Array.isArray(entry) ? entry : [entry];
+    const name = (written as string) === 'warning' ? 'warn' : written;
     if (!(severityNames as readonly unknown[]).includes(name)) {
       throw new InputError(`invalid severity ${JSON.stringify(name)} for rule "${id}"; expected off, info, warn or error`);
     }

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node,
 import { closestMatch, listAlternatives } from '../engine/describe.js';
 import type { Finding } from '../engine/finding.js';
 import type { Rule } from '../engine/rule.js';
+import { findExcessiveNesting, maxNestingDepth } from '../project/yaml-nesting.js';
 import { LineIndex, type SourceRange } from '../source.js';
 import { packageKey, type ConfigLocation } from './discover.js';
 import { checkRuleOptions } from './options.js';
@@ -44,6 +45,12 @@ class ConfigReader {
 
   read(): ConfigFileContent {
     if (this.#location.format !== 'yaml' && !this.#checkJson()) return this.#content;
+
+    const tooDeep = findExcessiveNesting(this.#text);
+    if (tooDeep !== undefined) {
+      this.#report(`invalid YAML: nested more than ${maxNestingDepth} levels deep`, this.#lines.range(this.#location.path, tooDeep, tooDeep));
+      return this.#content;
+    }
 
     const document = parseDocument(this.#text, { uniqueKeys: true, prettyErrors: false });
     if (document.errors.length > 0) {
@@ -150,7 +157,8 @@ class ConfigReader {
   }
 
   #readSeverity(id: string, node: Node, expected: string): RuleSetting['severity'] | undefined {
-    const text = scalarText(node);
+    // `warning` is accepted too, because `compose-lint rules` and the reports print it.
+    const text = scalarText(node) === 'warning' ? 'warn' : scalarText(node);
     if (text !== undefined && (severityNames as readonly string[]).includes(text)) return severityOf(text as SeverityName);
 
     const written = isScalar(node) ? JSON.stringify(node.value) : 'a collection';
@@ -239,7 +247,7 @@ export function unknownRuleMessage(id: string, known: string[]): string {
 }
 
 /** ESLint's severity names and numbers, which users bring along, map to ours. */
-const severityAliases: Record<string, SeverityName> = { warning: 'warn', '0': 'off', '1': 'warn', '2': 'error' };
+const severityAliases: Record<string, SeverityName> = { '0': 'off', '1': 'warn', '2': 'error' };
 
 function suggestSeverity(value: unknown): string | undefined {
   const text = String(value).toLowerCase();

@@ -32,6 +32,31 @@ export function findCycles(graph: BuildGraph): BuildEdge[][] {
   return cycles;
 }
 
+/**
+ * The services of every strongly connected component that has a cycle, by
+ * service. Two services in the same set need each other's images, directly
+ * or through others, so an edge between them is part of some build cycle.
+ */
+export function cyclicComponents(graph: BuildGraph): Map<string, Set<string>> {
+  const outgoing = new Map<string, BuildEdge[]>();
+  for (const edge of graph.edges) {
+    const list = outgoing.get(edge.from) ?? [];
+    list.push(edge);
+    outgoing.set(edge.from, list);
+  }
+
+  const components = new Map<string, Set<string>>();
+  for (const component of stronglyConnectedComponents(graph.services, outgoing)) {
+    const [first] = component;
+    const selfLoop = component.length === 1 && (outgoing.get(first!) ?? []).some((edge) => edge.to === first);
+    if (component.length === 1 && !selfLoop) continue;
+
+    const members = new Set(component);
+    for (const service of component) components.set(service, members);
+  }
+  return components;
+}
+
 /** Tarjan's algorithm, iterative so that long chains cannot overflow the stack. */
 function stronglyConnectedComponents(nodes: string[], outgoing: Map<string, BuildEdge[]>): string[][] {
   const index = new Map<string, number>();

@@ -88,16 +88,20 @@ export function buildPlan(analysis: Analysis, findings: Finding[]): Plan {
       const edit = fix?.edits[0];
       const alternative = finding.ruleId === 'duplicated-base-instructions' ? alternativePlanAt(analysis, finding.range) : undefined;
       const snippets = alternative?.snippets;
+      // Without a fix, the heading is the message's first sentence, and the
+      // rest of the message explains it, so nothing is said twice.
+      const heading = fix?.title ?? alternative?.change ?? firstSentence(finding.message);
+      const rest = finding.message.slice(heading.length).trim();
       return {
         ruleId: finding.ruleId,
         severity: finding.severity,
-        change: fix?.title ?? alternative?.change ?? firstSentence(finding.message),
+        change: heading,
         location: displayLocation(analysis, finding.range),
         editLocation: edit === undefined ? undefined : `${displayPath(analysis, edit.range.file)}:${edit.range.start.line}`,
         automatic: safe !== undefined,
         ...(unsafe === undefined ? {} : { unsafe: true as const }),
         ...(created === undefined || created.length === 0 ? {} : { newFiles: created }),
-        why: finding.message,
+        why: finding.message.startsWith(heading) && rest !== '' ? rest : finding.message,
         needs: needsOf(finding, snippets),
         ...(snippets === undefined ? {} : { snippets }),
       };
