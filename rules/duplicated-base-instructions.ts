@@ -38,8 +38,8 @@ export const duplicatedBaseInstructions: Rule = {
     const duplication = findDuplication(analysis);
     for (const group of duplication.groups) {
       // Planning the rewrite reads every copied file, so it runs only when
-      // the caller wants unsafe fixes.
-      const outcome = analysis.unsafeFixes ? duplication.outcome(group) : undefined;
+      // the caller wants unsafe fixes; the message then stays general.
+      const outcome = analysis.fixes === 'all' ? duplication.outcome(group) : undefined;
       const remedy =
         outcome === undefined
           ? 'Move them into one multi-stage Dockerfile with a shared base stage and one target per service: ' +

@@ -1,7 +1,7 @@
 import { rules as allRules } from '../rules/index.js';
 import { loadConfig } from './config/load.js';
 import type { ConfigOptions, ResolvedConfig } from './config/types.js';
-import { analyzeProject, DockerfileCache, type Analysis } from './engine/analysis.js';
+import { analyzeProject, DockerfileCache, type Analysis, type FixLevel } from './engine/analysis.js';
 import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
@@ -19,11 +19,11 @@ export interface LintOptions extends LoadOptions {
    */
   config?: ConfigOptions;
   /**
-   * Whether to compute unsafe fixes, which can cost more than the lint
-   * itself; true by default. The command line asks for them only with
-   * `--unsafe` and for `plan`, the language server never.
+   * Which fixes to compute, `all` by default. Some fixes cost more than the
+   * lint itself: the command line asks for them only when it applies, shows
+   * or reports them, and the language server never asks for unsafe ones.
    */
-  unsafeFixes?: boolean;
+  fixes?: FixLevel;
   /**
    * A project loaded before from the same inputs, so that a caller that
    * knows the compose files did not change, such as the language server
@@ -49,6 +49,6 @@ export function lint(options: LintOptions = {}, host: Host = new DiskHost()): Li
   const rules = options.rules ?? allRules;
   const project = options.project ?? loadProject(options, host);
   const config = loadConfig(options.config ?? {}, project.workingDir, host, rules);
-  const analysis = analyzeProject(project, host, options.cache, options.unsafeFixes ?? true);
+  const analysis = analyzeProject(project, host, options.cache, options.fixes ?? 'all');
   return { analysis, findings: runRules(analysis, rules, config), config };
 }

@@ -7,6 +7,7 @@ import { creationDiff, deletionDiff, unifiedDiff } from '../fix/diff.js';
 import { createFileExclusively, deleteFileIfUnchanged } from '../fix/files.js';
 import { writeFileAtomically } from '../fix/write.js';
 import { DiskHost } from '../host.js';
+import type { FixLevel } from '../engine/analysis.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
 import { composeFileNames, InputError, overrideFileNames, type LoadOptions } from '../project/index.js';
 import type { CommandArguments } from './arguments.js';
@@ -31,7 +32,9 @@ export async function runLintCommand(options: CommandArguments, io: Io): Promise
       ? loadOptions(options.project)
       : overlayStandardInput(options.stdinFilename, loadOptions(options.project), overlay, io);
 
-  const lintOptions: LintOptions = { ...load, config: configOptions(options.config), unsafeFixes: options.unsafe };
+  // Fixes are computed only where they are applied, shown or reported.
+  const fixes: FixLevel = options.unsafe ? 'all' : options.fix || options.fixDryRun || options.format === 'sarif' ? 'safe' : 'none';
+  const lintOptions: LintOptions = { ...load, config: configOptions(options.config), fixes };
   let result = lint(lintOptions, host);
   if (options.fix || options.fixDryRun) {
     const originals = new Map<string, string>();

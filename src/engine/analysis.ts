@@ -24,6 +24,9 @@ export interface ServiceBuild {
   references: ResolvedReference[];
 }
 
+/** The fixes a caller needs: none, the safe ones, or all. */
+export type FixLevel = 'none' | 'safe' | 'all';
+
 /** Everything a rule can read: the project, each build and the build graph. */
 export interface Analysis {
   project: ComposeProject;
@@ -31,11 +34,12 @@ export interface Analysis {
   graph: BuildGraph;
   host: Host;
   /**
-   * Whether rules should compute their unsafe fixes. Some, such as the
-   * multi-stage rewrite, cost more than finding the problem, and an editor
-   * that lints on every change never applies them.
+   * Which fixes rules should compute. Some cost more than finding the
+   * problem (the multi-stage rewrite reads every copied file, a context
+   * entry parses the compose file again), and a report that shows no fixes
+   * or an editor that never applies unsafe ones does not need them.
    */
-  unsafeFixes: boolean;
+  fixes: FixLevel;
 }
 
 /**
@@ -60,7 +64,7 @@ export function analyzeProject(
   project: ComposeProject,
   host: Host,
   cache: DockerfileCache = new DockerfileCache(),
-  unsafeFixes = true,
+  fixes: FixLevel = 'all',
 ): Analysis {
   const builds: ServiceBuild[] = [];
 
@@ -76,7 +80,7 @@ export function analyzeProject(
     builds.push({ service, build, dockerfile, references });
   }
 
-  return { project, builds, graph: buildGraph(project, builds), host, unsafeFixes };
+  return { project, builds, graph: buildGraph(project, builds), host, fixes };
 }
 
 function readDockerfile(build: BuildConfig, host: Host, cache: DockerfileCache): DockerfileSource {

@@ -25,6 +25,8 @@ function composeText(analysis: Analysis, file: string): string | undefined {
  * service would replace the merged mapping instead of extending it.
  */
 export function additionalContextFix(analysis: Analysis, service: string, key: string, value: string): Fix | undefined {
+  if (analysis.fixes === 'none') return undefined;
+
   const files = [...analysis.project.composeFiles].reverse();
   for (const file of files) {
     const text = composeText(analysis, file);

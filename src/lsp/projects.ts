@@ -198,7 +198,7 @@ export class ProjectRegistry {
     try {
       const loaded = this.#load(project, disk);
       host.include(loaded.inputs);
-      const result = lint({ path: project.directory, cache: this.#options.cache, project: loaded.project, unsafeFixes: false }, host);
+      const result = lint({ path: project.directory, cache: this.#options.cache, project: loaded.project, fixes: 'safe' }, host);
       findings = result.findings;
       composeFiles = new Set(result.analysis.project.composeFiles);
       dockerfiles = new Set(result.analysis.builds.flatMap(({ dockerfile }) => (dockerfile.kind === 'file' ? [dockerfile.path] : [])));
