@@ -24,23 +24,37 @@ export interface Host {
 
 export class DiskHost implements Host {
   readonly #overlay: Map<string, string>;
+  readonly #snapshots: Map<string, string> | undefined;
 
+  /**
+   * @param overlay texts that replace the files on disk, by absolute path
+   * @param snapshots when given, the text of each file read from disk, by
+   *   absolute path: a file is read once and every later read returns the
+   *   same text, so one run sees one version of each file, and a writer can
+   *   check the disk against the text the findings were computed on
+   */
   constructor(
     readonly cwd: string = process.cwd(),
     readonly env: Readonly<Record<string, string | undefined>> = process.env,
     overlay: Map<string, string> = new Map(),
+    snapshots?: Map<string, string>,
   ) {
     this.#overlay = overlay;
+    this.#snapshots = snapshots;
   }
 
   readText(path: string): string | undefined {
-    const overlaid = this.#overlay.get(path);
-    if (overlaid !== undefined) return overlaid;
+    const known = this.#overlay.get(path) ?? this.#snapshots?.get(path);
+    if (known !== undefined) return known;
+
+    let text: string;
     try {
-      return readFileSync(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch {
       return undefined;
     }
+    this.#snapshots?.set(path, text);
+    return text;
   }
 
   /** Lists the directory on disk plus the overlaid files directly inside it. */

@@ -18,9 +18,15 @@ export interface SourceRange {
   end: Position;
 }
 
-/** Converts offsets into 1-based line and column positions for one text. */
+/**
+ * Converts offsets into 1-based line and column positions for one text.
+ * Offsets count a leading byte order mark, but columns do not, because
+ * editors hide the mark.
+ */
 export class LineIndex {
   readonly #lineStarts: number[];
+  /** Length of the byte order mark that starts the text: 1 or 0. */
+  readonly #markLength: number;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -28,6 +34,7 @@ export class LineIndex {
       if (text.charCodeAt(i) === 10) starts.push(i + 1);
     }
     this.#lineStarts = starts;
+    this.#markLength = text.startsWith('\uFEFF') ? 1 : 0;
   }
 
   position(offset: number): Position {
@@ -39,13 +46,14 @@ export class LineIndex {
       if (this.#lineStarts[middle]! <= clamped) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: clamped - this.#lineStarts[low]! + 1, offset: clamped };
+    const lineStart = low === 0 ? Math.min(clamped, this.#markLength) : this.#lineStarts[low]!;
+    return { line: low + 1, column: clamped - lineStart + 1, offset: clamped };
   }
 
   /** Offset of a 1-based line and column; out-of-range values are clamped. */
   offset(line: number, column: number): number {
     const lineIndex = Math.max(0, Math.min(line - 1, this.#lineStarts.length - 1));
-    const start = this.#lineStarts[lineIndex]!;
+    const start = lineIndex === 0 ? this.#markLength : this.#lineStarts[lineIndex]!;
     const next = this.#lineStarts[lineIndex + 1] ?? this.text.length + 1;
     return Math.min(start + Math.max(0, column - 1), next - 1, this.text.length);
   }

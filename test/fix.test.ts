@@ -148,14 +148,14 @@ describe('writeFileAtomically', () => {
   it('rejects a file changed on disk', () => {
     const root = writeProject({ 'compose.yaml': 'services: {}\n' });
     const path = join(root, 'compose.yaml');
-    expect(() => writeFileAtomically(path, 'new\n', 'old\n')).toThrow(WriteRejected);
+    expect(() => writeFileAtomically(path, 'new\n', 'old\n', root)).toThrow(WriteRejected);
     expect(readFileSync(path, 'utf8')).toBe('services: {}\n');
   });
 
   it('replaces the text', () => {
     const root = writeProject({ 'compose.yaml': 'old\n' });
     const path = join(root, 'compose.yaml');
-    writeFileAtomically(path, 'new\n', 'old\n');
+    writeFileAtomically(path, 'new\n', 'old\n', root);
     expect(readFileSync(path, 'utf8')).toBe('new\n');
   });
 });

@@ -5,9 +5,10 @@ import type { Fix } from '../engine/finding.js';
 import { chooseFixes, type FixPass } from '../fix/apply.js';
 import { creationDiff, deletionDiff, unifiedDiff } from '../fix/diff.js';
 import { createFileExclusively, deleteFileIfUnchanged } from '../fix/files.js';
-import { writeFileAtomically } from '../fix/write.js';
+import { assertInside, resolveInside, writeFileAtomically } from '../fix/write.js';
 import { DiskHost } from '../host.js';
 import type { FixLevel } from '../engine/analysis.js';
+import type { Rule } from '../engine/rule.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
 import { composeFileNames, InputError, overrideFileNames, type LoadOptions } from '../project/index.js';
 import type { CommandArguments } from './arguments.js';
@@ -21,11 +22,17 @@ const maxFixPasses = 10;
 /** Files the chosen fixes create and delete over all passes. */
 type FileChanges = Pick<FixPass, 'created' | 'deleted'>;
 
-export async function runLintCommand(options: CommandArguments, io: Io): Promise<number> {
+/**
+ * Runs `lint`. `rules` replaces the built-in rules, so tests can run a rule
+ * that throws or that changes a file while the command runs.
+ */
+export async function runLintCommand(options: CommandArguments, io: Io, rules?: readonly Rule[]): Promise<number> {
   if (options.printConfig !== undefined) return runPrintConfig(options, io);
 
   const overlay = new Map<string, string>();
-  const host = new DiskHost(io.cwd, io.env, overlay);
+  // Each file is read from disk once, so fixes apply to the text their
+  // findings were computed on, and a file changed since then is not written.
+  const host = new DiskHost(io.cwd, io.env, overlay, new Map());
 
   const load =
     options.stdinFilename === undefined
@@ -34,7 +41,7 @@ export async function runLintCommand(options: CommandArguments, io: Io): Promise
 
   // Fixes are computed only where they are applied, shown or reported.
   const fixes: FixLevel = options.unsafe ? 'all' : options.fix || options.fixDryRun || options.format === 'sarif' ? 'safe' : 'none';
-  const lintOptions: LintOptions = { ...load, config: configOptions(options.config), fixes };
+  const lintOptions: LintOptions = { ...load, config: configOptions(options.config), fixes, rules };
   let result = lint(lintOptions, host);
   if (options.fix || options.fixDryRun) {
     const originals = new Map<string, string>();
@@ -56,8 +63,13 @@ export async function runLintCommand(options: CommandArguments, io: Io): Promise
 
     // Created files come first, so a compose file never names a Dockerfile that is not there.
     const projectDirectory = result.analysis.project.workingDir;
+    // Every path is checked before the first write, so a file outside the project leaves all files unchanged.
+    for (const file of changes.created.keys()) assertInside(file, projectDirectory);
+    for (const file of originals.keys()) resolveInside(file, projectDirectory);
+    for (const [file] of deleted) assertInside(file, projectDirectory);
+
     for (const [file, text] of changes.created) createFileExclusively(file, text, projectDirectory);
-    for (const [file, original] of originals) writeFileAtomically(file, overlay.get(file)!, original);
+    for (const [file, original] of originals) writeFileAtomically(file, overlay.get(file)!, original, projectDirectory);
     for (const [file, change] of deleted) deleteFileIfUnchanged(file, change.text, projectDirectory);
     const fileCount = originals.size + changes.created.size + deleted.length;
     if (applied.length > 0) {

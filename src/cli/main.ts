@@ -1,3 +1,4 @@
+import type { Rule } from '../engine/rule.js';
 import { WriteRejected } from '../fix/write.js';
 import { InputError } from '../project/errors.js';
 import { parseArguments, usage, UsageError } from './arguments.js';
@@ -16,8 +17,14 @@ const processIo: Io = {
   isTTY: process.stdout.isTTY === true,
 };
 
+/** What a caller of `main` may replace besides its input and output. */
+export interface MainOptions {
+  /** Rules that `lint` runs in place of the built-in ones, for tests. */
+  rules?: readonly Rule[];
+}
+
 /** Runs the command line and resolves to the exit code; never rejects. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, options: MainOptions = {}): Promise<number> {
   let debug = argv.includes('--debug');
   try {
     if (argv[0] === 'lsp') {
@@ -39,7 +46,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     debug = parsed.debug;
     switch (parsed.command) {
       case 'lint':
-        return await runLintCommand(parsed, io);
+        return await runLintCommand(parsed, io, options.rules);
       case 'plan':
         return runPlanCommand(parsed, io);
       case 'order':
@@ -60,8 +67,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
 
     const detail = debug && error instanceof Error ? `\n${error.stack}` : '';
+    // One line without --debug, whatever the message contains.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
     io.stderr(
-      `compose-lint: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n` +
+      `compose-lint: internal error: ${message}${detail}\n` +
         (debug ? '' : 'Rerun with --debug to print the stack trace, and report it as a bug.\n'),
     );
     return ExitCode.error;

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node,
 import { closestMatch, listAlternatives } from '../engine/describe.js';
 import type { Finding } from '../engine/finding.js';
 import type { Rule } from '../engine/rule.js';
-import { findExcessiveNesting, maxNestingDepth } from '../project/yaml-nesting.js';
+import { findExcessiveNesting, maxNestingDepth } from '../project/yaml-limits.js';
 import { LineIndex, type SourceRange } from '../source.js';
 import { packageKey, type ConfigLocation } from './discover.js';
 import { checkRuleOptions } from './options.js';

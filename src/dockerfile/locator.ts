@@ -8,13 +8,11 @@ export class Locator {
   readonly #file: string;
   readonly #lineIndex: LineIndex;
   readonly #locate: ((offset: number) => Position) | undefined;
-  readonly #hasByteOrderMark: boolean;
 
   constructor(text: string, file: string, locate?: (offset: number) => Position) {
     this.#file = file;
     this.#lineIndex = new LineIndex(text);
     this.#locate = locate;
-    this.#hasByteOrderMark = text.startsWith('\uFEFF');
   }
 
   /**
@@ -23,12 +21,7 @@ export class Locator {
    */
   position(offset: number): Position {
     if (this.#locate !== undefined) return this.#locate(offset);
-
-    const position = this.#lineIndex.position(offset);
-    if (this.#hasByteOrderMark && position.line === 1 && position.offset > 0) {
-      return { ...position, column: position.column - 1 };
-    }
-    return position;
+    return this.#lineIndex.position(offset);
   }
 
   range(start: number, end: number): SourceRange {

@@ -16,8 +16,16 @@ export type SourceLookup =
   /** Not checkable with this host, such as a wildcard on a host that cannot list directories. */
   | { kind: 'unknown' };
 
-/** Most directory entries read to decide whether an excluded directory has re-included contents. */
-const maxEntriesWalked = 10_000;
+/**
+ * Most directory entries one build context reads over all its lookups. A
+ * symbolic link to an ancestor directory makes every wildcard segment
+ * multiply the matches, and a Dockerfile may have thousands of sources, so
+ * reading stops here and the lookups left are `unknown`.
+ */
+const maxEntriesRead = 100_000;
+
+/** Thrown inside a lookup when the context has read `maxEntriesRead` entries. */
+class ReadLimitReached extends Error {}
 
 /**
  * A local build context as BuildKit receives it: the files under the context
@@ -33,6 +41,9 @@ export class BuildContext {
   readonly #root: string;
   readonly #ignore: Ignore | undefined;
   readonly #reincludes: boolean;
+  /** True when the ignore file has a pattern the matcher cannot compile, so no lookup can be decided. */
+  readonly #ignoreInvalid: boolean = false;
+  #entriesLeft = maxEntriesRead;
   /** The ignore file that applies, or `undefined` when there is none. */
   readonly ignoreFile: string | undefined;
 
@@ -52,8 +63,8 @@ export class BuildContext {
       if (text === undefined) continue;
 
       this.ignoreFile = candidate;
-      // The package is CommonJS: under NodeNext its factory is the `default` of the module object.
-      this.#ignore = dockerignore.default().add(text);
+      this.#ignore = compileIgnoreFile(text);
+      this.#ignoreInvalid = this.#ignore === undefined;
       this.#reincludes = text.split(/\r?\n/).some((line) => line.trim().startsWith('!'));
       return;
     }
@@ -66,11 +77,18 @@ export class BuildContext {
    * one path segment (`**` is `*`) and `\` escaping them.
    */
   lookup(source: string): SourceLookup {
-    const path = normalizeSource(source);
-    if (!containsWildcards(path)) return this.#lookupPath(path);
+    if (this.#ignoreInvalid) return { kind: 'unknown' };
+    try {
+      return this.#lookupSource(normalizeSource(source));
+    } catch (error) {
+      if (error instanceof ReadLimitReached) return { kind: 'unknown' };
+      throw error;
+    }
+  }
 
-    const list = this.#host.list?.bind(this.#host);
-    if (list === undefined) return { kind: 'unknown' };
+  #lookupSource(path: string): SourceLookup {
+    if (!containsWildcards(path)) return this.#lookupPath(path);
+    if (this.#host.list === undefined) return { kind: 'unknown' };
 
     // BuildKit walks the directory before the first segment with a wildcard; a missing one fails the copy.
     const segments = path.split('/');
@@ -85,11 +103,18 @@ export class BuildContext {
       const pattern = segmentPattern(segment);
       if (pattern === undefined) return { kind: 'unknown' };
       matches = matches.flatMap((directory) =>
-        (list(this.#absolute(directory)) ?? []).filter((name) => pattern.test(name)).map((name) => posix.join(directory, name)),
+        this.#list(directory).filter((name) => pattern.test(name)).map((name) => posix.join(directory, name)),
       );
     }
-    const received = matches.filter((match) => !this.#isExcluded(match));
-    return received.length > 0 ? { kind: 'found' } : { kind: 'no-match' };
+    return matches.some((match) => !this.#isExcluded(match)) ? { kind: 'found' } : { kind: 'no-match' };
+  }
+
+  /** Lists a directory of the context, counting its entries against `maxEntriesRead`. */
+  #list(directory: string): string[] {
+    const names = this.#host.list?.(this.#absolute(directory)) ?? [];
+    this.#entriesLeft -= names.length;
+    if (this.#entriesLeft < 0) throw new ReadLimitReached();
+    return names;
   }
 
   #lookupPath(path: string): SourceLookup {
@@ -111,11 +136,9 @@ export class BuildContext {
 
   #hasIncludedDescendant(directory: string): boolean {
     const pending = [directory];
-    let walked = 0;
-    while (pending.length > 0 && walked < maxEntriesWalked) {
+    while (pending.length > 0) {
       const current = pending.pop()!;
-      for (const name of this.#host.list?.(this.#absolute(current)) ?? []) {
-        walked++;
+      for (const name of this.#list(current)) {
         const path = posix.join(current, name);
         if (!this.#ignore!.ignores(path)) return true;
         if (this.#host.kind(this.#absolute(path)) === 'directory') pending.push(path);
@@ -127,6 +150,29 @@ export class BuildContext {
   #absolute(path: string): string {
     return path === '' ? this.#root : join(this.#root, ...path.split('/'));
   }
+}
+
+/**
+ * Reads the text of a `.dockerignore` file into a matcher, or returns
+ * `undefined` when `@balena/dockerignore` cannot compile one of its
+ * patterns, such as `[tests`. The package compiles the patterns when it
+ * first matches a path, and throws there, so they are compiled here first.
+ *
+ * NOTE: the package turns `(`, `)` and `|` into regular expression syntax,
+ * where Docker matches them literally, so a pattern such as `(` counts as
+ * invalid here although Docker accepts it.
+ */
+export function compileIgnoreFile(text: string): Ignore | undefined {
+  // The package is CommonJS: under NodeNext its factory is the `default` of the module object.
+  const ignore = dockerignore.default().add(text);
+  try {
+    // Matching any path compiles every pattern.
+    ignore.ignores('compose-lint');
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  return ignore;
 }
 
 /** Turns a source into a path relative to the context root: `/` and `..` stop at the root. */

@@ -13,6 +13,8 @@ import {
 } from 'yaml';
 
 import type { TextEdit } from '../engine/finding.js';
+import { findDuplicateKeys } from '../project/yaml-file.js';
+import { findExcessiveNesting } from '../project/yaml-limits.js';
 import { LineIndex } from '../source.js';
 
 /**
@@ -46,7 +48,10 @@ const parsedTextsLimit = 8;
 export function parseText(text: string): ParsedText {
   let parsed = parsedTexts.get(text);
   if (parsed === undefined) {
-    parsed = { documents: parseAllDocuments(text), lines: new LineIndex(text) };
+    // A text nested too deep for the parser has no documents to edit. Duplicate keys are
+    // found in linear time by `findDuplicateKeys`, as the parser's own check is quadratic.
+    const documents = findExcessiveNesting(text) === undefined ? parseAllDocuments(text, { uniqueKeys: false }) : [];
+    parsed = { documents, lines: new LineIndex(text) };
     if (parsedTexts.size >= parsedTextsLimit) parsedTexts.delete(parsedTexts.keys().next().value!);
     parsedTexts.set(text, parsed);
   }
@@ -65,6 +70,7 @@ function indexServices(documents: Array<Document.Parsed> | EmptyStream): Map<str
   const index = new Map<string, ServiceLocation>();
   for (const document of documents) {
     if (!('contents' in document) || document.errors.length > 0 || !isMap(document.contents)) continue;
+    if (findDuplicateKeys(document).length > 0) continue;
 
     const services = document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'services');
     if (services === undefined || !isMap(services.value)) continue;

@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
-import { WriteRejected } from './write.js';
+import { assertInside, WriteRejected } from './write.js';
 
 /**
  * Creates a file with `text`, atomically and only when nothing exists at
@@ -56,20 +56,4 @@ export function deleteFileIfUnchanged(path: string, expectedText: string, root: 
   }
   if (current !== expectedText) throw new WriteRejected(`${path} changed on disk while compose-lint was running; run it again`);
   unlinkSync(path);
-}
-
-/** Rejects a path whose directory, with symbolic links resolved, is not inside `root`. */
-function assertInside(path: string, root: string): void {
-  let directory: string;
-  let realRoot: string;
-  try {
-    directory = realpathSync(dirname(path));
-    realRoot = realpathSync(root);
-  } catch (error) {
-    throw new WriteRejected(`cannot resolve ${path}: ${(error as Error).message}`);
-  }
-  const inside = relative(realRoot, join(directory, basename(path)));
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-    throw new WriteRejected(`${path} is outside the project directory ${root}; compose-lint only creates and deletes files inside it`);
-  }
 }

@@ -2,6 +2,7 @@ import { isScalar, parseAllDocuments, visit } from 'yaml';
 import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 
 import type { DockerfileModel } from '../dockerfile/types.js';
+import { findExcessiveNesting } from '../project/yaml-limits.js';
 
 /**
  * The comment that turns rules off for the line below it, in compose files
@@ -59,6 +60,8 @@ export function createDisableEdit(text: string, line: number, ruleId: string, fi
  */
 function isInsideYamlScalar(text: string, offset: number): boolean {
   let inside = false;
+  // The parser's recursion can abort the process on a text nested this deep.
+  if (findExcessiveNesting(text) !== undefined) return true;
   try {
     for (const document of parseAllDocuments(text)) {
       visit(document, {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join, posix } from 'node:path';
 
-import dockerignore, { type Ignore } from '@balena/dockerignore';
+import type { Ignore } from '@balena/dockerignore';
 import picomatch from 'picomatch';
 
 import { parseHeredocWord } from '../dockerfile/index.js';
 import type { Instruction, InstructionArgument } from '../dockerfile/types.js';
-import { containsWildcards } from '../engine/build-context.js';
+import { compileIgnoreFile, containsWildcards } from '../engine/build-context.js';
 import type { Host } from '../host.js';
 
 /** The ignore file a build reads, and its text. */
@@ -82,6 +82,8 @@ export class ContextSnapshot {
   readonly #host: Host;
   readonly #root: string;
   readonly #ignore: Ignore | undefined;
+  /** True when the ignore file has a pattern the matcher cannot compile, so no digest can be computed. */
+  readonly #ignoreInvalid: boolean;
   readonly #reincludes: boolean;
   readonly #digests = new Map<string, string | undefined>();
 
@@ -89,8 +91,8 @@ export class ContextSnapshot {
   constructor(host: Host, root: string, ignoreText: string | undefined) {
     this.#host = host;
     this.#root = root;
-    // The package is CommonJS: under NodeNext its factory is the `default` of the module object.
-    this.#ignore = ignoreText === undefined ? undefined : dockerignore.default().add(ignoreText);
+    this.#ignore = ignoreText === undefined ? undefined : compileIgnoreFile(ignoreText);
+    this.#ignoreInvalid = ignoreText !== undefined && this.#ignore === undefined;
     this.#reincludes = ignoreText !== undefined && ignoreText.split(/\r?\n/).some((line) => line.trim().startsWith('!'));
   }
 
@@ -98,9 +100,11 @@ export class ContextSnapshot {
    * Returns a fingerprint of what copying `source` (after variable expansion)
    * puts into the image: each selected file's path below the source and its
    * text, in order. Returns `undefined` when the source does not exist, is
-   * too large to read, or uses a wildcard this host cannot list.
+   * too large to read, or uses a wildcard this host cannot list, and when
+   * the ignore file has a pattern that cannot be compiled.
    */
   digest(source: string): string | undefined {
+    if (this.#ignoreInvalid) return undefined;
     if (this.#digests.has(source)) return this.#digests.get(source);
     const digest = this.#computeDigest(source);
     this.#digests.set(source, digest);

@@ -5,7 +5,8 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
+  Composer,
+  Parser,
   visit,
   YAMLMap,
   YAMLSeq,
@@ -20,6 +21,7 @@ import {
 import type { Finding } from '../engine/finding.js';
 import { LineIndex, fileStartRange, type SourceRange } from '../source.js';
 import { createFinding, loaderRuleIds } from './diagnostics.js';
+import { findExcessiveNestingInTokens, findForbiddenCharacter, maxNestingDepth } from './yaml-limits.js';
 
 /** One YAML document of a compose file, with what is needed to report positions in it. */
 export interface YamlDocument {
@@ -68,6 +70,13 @@ export const composeParseOptions = {
 export function parseComposeFile(file: string, text: string): ParsedComposeFile {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
+
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden !== undefined) {
+    const range = lines.range(file, forbidden.offset, forbidden.offset + 1);
+    findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', forbidden.message, range));
+  }
+
   try {
     return { documents: parseDocuments(file, text, lines, findings), findings };
   } catch (error) {
@@ -80,15 +89,24 @@ export function parseComposeFile(file: string, text: string): ParsedComposeFile 
 }
 
 function parseDocuments(file: string, text: string, lines: LineIndex, findings: Finding[]): YamlDocument[] {
-  const parsed = parseAllDocuments(text, composeParseOptions);
-  if ('empty' in parsed) {
-    for (const error of parsed.errors) findings.push(describeYamlError(error, 'error', file, lines));
+  const tokens = [...new Parser().parse(text)];
+  const tooDeep = findExcessiveNestingInTokens(tokens);
+  if (tooDeep !== undefined) {
+    const message = `YAML nested more than ${maxNestingDepth} levels deep: compose-lint does not read this file`;
+    findings.push(createFinding(loaderRuleIds.yamlSyntax, 'error', message, lines.range(file, tooDeep, tooDeep)));
+    return [];
+  }
+
+  // The same steps as `parseAllDocuments`, on the tokens already read.
+  const composer = new Composer(composeParseOptions);
+  const parsed = [...composer.compose(tokens)];
+  if (parsed.length === 0) {
+    for (const error of composer.streamInfo().errors) findings.push(describeYamlError(error, 'error', file, lines));
     return [];
   }
 
   const documents: YamlDocument[] = [];
-  // The declared return type distributes over the node types and loses `Document.Parsed`.
-  for (const document of parsed as Document.Parsed[]) {
+  for (const document of parsed) {
     for (const error of document.errors) findings.push(describeYamlError(error, 'error', file, lines));
     for (const warning of document.warnings) {
       findings.push(describeYamlError(warning, 'warning', file, lines));
