@@ -30,14 +30,22 @@ export const missingBuildPath: Rule = {
 
       // A Dockerfile outside the context is valid: BuildKit reads it separately.
       const written = build.dockerfile;
-      yield {
-        message:
-          `The Dockerfile of service "${service.name}" does not exist: ${displayPath(analysis, dockerfile.path)}` +
+      const subject = `The Dockerfile of service "${service.name}"`;
+      const path = displayPath(analysis, dockerfile.path);
+      const dockerfileKind = analysis.host.kind(dockerfile.path);
+      let message: string;
+      if (dockerfileKind === 'file') {
+        message = `${subject} cannot be read: ${path}. Check its permissions.`;
+      } else if (dockerfileKind !== undefined) {
+        message = `${subject} is not a file: ${path}. Point build.dockerfile at the Dockerfile.`;
+      } else {
+        message =
+          `${subject} does not exist: ${path}` +
           (written === undefined
             ? `. Without build.dockerfile, the build reads "Dockerfile" in the context; add it, or set build.dockerfile.`
-            : `. build.dockerfile is relative to the build context "${build.context.value}"; fix the path.`),
-        range: written?.range ?? build.context.range,
-      };
+            : `. build.dockerfile is relative to the build context "${build.context.value}"; fix the path.`);
+      }
+      yield { message, range: written?.range ?? build.context.range };
     }
   },
 };

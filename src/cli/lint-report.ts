@@ -18,7 +18,8 @@ import { writeReportFile } from './output-file.js';
  * keeps only error findings.
  */
 export async function writeLintReport(result: LintResult, options: CommandArguments, io: Io, host: Host): Promise<void> {
-  const findings = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const reported = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const findings = reported.map(escapeControlCharacters);
   const toFile = options.outputFile !== undefined;
 
   const formatter = await loadFormatter(options.format as LintFormat);
@@ -43,6 +44,23 @@ export async function writeLintReport(result: LintResult, options: CommandArgume
   } catch (error) {
     throw new WriteRejected(`cannot write the report to ${path}: ${(error as Error).message}`);
   }
+}
+
+/** C0 and C1 control characters other than tab and line feed, of which terminal escape sequences are made. */
+const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * Writes the control characters in the messages of a finding as `\u`
+ * escapes. Messages quote the input, such as an unknown Dockerfile
+ * instruction, and a report printed to a terminal must not carry escape
+ * sequences from the input.
+ */
+function escapeControlCharacters(finding: Finding): Finding {
+  const escape = (text: string): string =>
+    text.replace(controlCharacter, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped: Finding = { ...finding, message: escape(finding.message) };
+  if (finding.related !== undefined) escaped.related = finding.related.map((location) => ({ ...location, message: escape(location.message) }));
+  return escaped;
 }
 
 /**

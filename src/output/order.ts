@@ -46,7 +46,9 @@ export function formatShellScript(input: OrderInput): string {
   ];
   input.waves.forEach((wave, index) => {
     const needs = [...new Set(input.edges.filter((edge) => wave.includes(edge.from)).map((edge) => edge.to))];
-    lines.push('', `# Wave ${index + 1}${needs.length > 0 ? `: after ${needs.join(', ')}` : ''}`);
+    // A line break in a name would end the comment and run the rest of the name as a command.
+    const names = needs.map((name) => (/[\r\n]/.test(name) ? JSON.stringify(name) : name));
+    lines.push('', `# Wave ${index + 1}${names.length > 0 ? `: after ${names.join(', ')}` : ''}`);
     lines.push(`${command} build ${wave.map(shellQuote).join(' ')}`);
   });
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 import { describe, it } from 'vitest';
 
@@ -25,8 +26,10 @@ type JsonReport = Array<{
 const cases: RobustnessCase[] = [...yamlCases, ...fileCases, ...interpolationCases, ...dockerfileCases];
 
 describe('bad input', () => {
-  it.concurrent.for(cases)('$name', { timeout: 2 * limits.timeout }, async (testCase, { expect, skip }) => {
+  it.concurrent.for(cases)('$name', { timeout: 2 * limits.timeout }, async (testCase, { expect, onTestFinished, skip }) => {
     const root = writeCase(testCase);
+    // The large cases write megabytes, so every case removes its directory.
+    onTestFinished(() => rmSync(dirname(root), { recursive: true, force: true }));
     const reason = testCase.prepare?.(root);
     if (reason !== undefined) skip(reason);
 
