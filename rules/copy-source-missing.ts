@@ -1,28 +1,11 @@
-import { expandKnown, parseHeredocWord, variablesByInstruction } from '../src/dockerfile/index.js';
+import { contextSources } from '../src/dockerfile/context-sources.js';
+import { expandKnown, variablesByInstruction } from '../src/dockerfile/index.js';
 import type { Instruction, InstructionArgument } from '../src/dockerfile/types.js';
 import { buildArgValues, type Analysis, type ServiceBuild } from '../src/engine/analysis.js';
 import { BuildContext, type SourceLookup } from '../src/engine/build-context.js';
 import { displayPath } from '../src/engine/describe.js';
 import type { Rule, RuleReport } from '../src/engine/rule.js';
 import type { SourceRange } from '../src/source.js';
-
-/** URLs and git addresses, which `ADD` downloads instead of reading the context. */
-const remoteSource = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
-
-/** Returns the sources of a `COPY` or `ADD` that read the build context: none for `--from`, no URLs and no heredocs. */
-function contextSources(instruction: Instruction): InstructionArgument[] {
-  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return [];
-  if (instruction.flags.some((flag) => flag.name === 'from' && flag.value !== '')) return [];
-
-  return instruction.arguments.slice(0, -1).filter((source) => {
-    if (remoteSource.test(source.value)) return false;
-    try {
-      return parseHeredocWord(source.value) === undefined;
-    } catch {
-      return true;
-    }
-  });
-}
 
 /** Returns the range of the path itself, which for an exec-form string excludes its quotes. */
 function pathRange(instruction: Instruction, source: InstructionArgument): SourceRange {

@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 
 import type { Analysis } from '../engine/analysis.js';
 import { displayLocation, displayPath, listAlternatives } from '../engine/describe.js';
-import { contextSources } from './context-files.js';
+import { contextSources } from '../dockerfile/context-sources.js';
 import type { DuplicationGroup } from './detect.js';
 import { StageNames } from './stage-names.js';
 import { carriedArgs, sharedInstructionsText } from './write-dockerfile.js';

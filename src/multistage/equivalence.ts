@@ -6,7 +6,7 @@ import type { DockerfileModel, Instruction, ResolvedReference, Stage, StageRefer
 import type { KeyedEntry } from '../project/types.js';
 import { namedContextKey, normalizedImageName } from '../reference/reference.js';
 import type { ContextSnapshot } from './context-files.js';
-import { contextSources } from './context-files.js';
+import { contextSources } from '../dockerfile/context-sources.js';
 import { referencesOf } from './sequence.js';
 
 /** One build of one service: a Dockerfile, the stage it builds, and what the build reads besides the file. */

@@ -3,7 +3,8 @@ import type { DockerfileModel, Instruction, ResolvedReference, Stage } from '../
 import { buildArgValues, type Analysis, type ServiceBuild } from '../engine/analysis.js';
 import { declaredContext } from '../graph/graph.js';
 import { normalizedImageName } from '../reference/reference.js';
-import { bindsContext, ContextSnapshot, contextSources, findIgnoreFile, type IgnoreFile } from './context-files.js';
+import { contextSources } from '../dockerfile/context-sources.js';
+import { bindsContext, ContextSnapshot, findIgnoreFile, type IgnoreFile } from './context-files.js';
 
 /**
  * The stage a service builds from a Dockerfile on disk, as a sequence of

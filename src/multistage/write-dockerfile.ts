@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 
 import { resolveReferences } from '../dockerfile/index.js';
 import type { DockerfileModel, Instruction, Stage, StageReference } from '../dockerfile/types.js';
-import { bindsContext, contextSources } from './context-files.js';
+import { contextSources } from '../dockerfile/context-sources.js';
+import { bindsContext } from './context-files.js';
 import { reject } from './rejection.js';
 import type { ServiceSequence } from './sequence.js';
 
