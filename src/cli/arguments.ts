@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { severityNames, type SeverityName } from '../config/types.js';
+import { parseSeverityName, type SeverityName } from '../config/types.js';
 
 /** A command line that cannot be run, reported with exit code 2. */
 export class UsageError extends Error {
@@ -307,12 +307,11 @@ function parseRuleOptions(entries: string[]): Record<string, SeverityName> {
     if (match === null) throw new UsageError(`--rule expects ID=SEVERITY, such as build-cycle=warn, got "${entry}"`);
 
     const [, id, written] = match;
-    // `warning` is accepted too, because `compose-lint rules` and the reports print it.
-    const severity = written === 'warning' ? 'warn' : written;
-    if (!(severityNames as readonly string[]).includes(severity!)) {
-      throw new UsageError(`--rule ${id}: invalid severity "${severity}"; expected off, info, warn or error`);
+    const severity = parseSeverityName(written);
+    if (severity === undefined) {
+      throw new UsageError(`--rule ${id}: invalid severity "${written}"; expected off, info, warn or error`);
     }
-    rules[id!] = severity as SeverityName;
+    rules[id!] = severity;
   }
   return rules;
 }

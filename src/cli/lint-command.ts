@@ -40,7 +40,9 @@ export async function runLintCommand(options: CommandArguments, io: Io, rules?: 
       : overlayStandardInput(options.stdinFilename, loadOptions(options.project), overlay, io);
 
   // Fixes are computed only where they are applied, shown or reported.
-  const fixes: FixLevel = options.unsafe ? 'all' : options.fix || options.fixDryRun || options.format === 'sarif' ? 'safe' : 'none';
+  let fixes: FixLevel = 'none';
+  if (options.fix || options.fixDryRun || options.format === 'sarif') fixes = 'safe';
+  if (options.unsafe) fixes = 'all';
   const lintOptions: LintOptions = { ...load, config: configOptions(options.config), fixes, rules };
   let result = lint(lintOptions, host);
   if (options.fix || options.fixDryRun) {

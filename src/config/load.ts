@@ -8,7 +8,7 @@ import { mergeRuleSettings } from './merge.js';
 import { checkRuleOptions } from './options.js';
 import { readConfigFile, unknownRuleMessage, type ConfigFileContent } from './read.js';
 import {
-  severityNames,
+  parseSeverityName,
   severityOf,
   type ConfigOptions,
   type IgnorePattern,
@@ -63,12 +63,12 @@ export function readRuleEntries(entries: Record<string, RuleEntry>, rules: reado
     if (rule === undefined) throw new InputError(unknownRuleMessage(id, [...byId.keys()]));
 
     const [written, options] = Array.isArray(entry) ? entry : [entry];
-    const name = (written as string) === 'warning' ? 'warn' : written;
-    if (!(severityNames as readonly unknown[]).includes(name)) {
-      throw new InputError(`invalid severity ${JSON.stringify(name)} for rule "${id}"; expected off, info, warn or error`);
+    const name = parseSeverityName(written);
+    if (name === undefined) {
+      throw new InputError(`invalid severity ${JSON.stringify(written)} for rule "${id}"; expected off, info, warn or error`);
     }
 
-    const severity = severityOf(name as SeverityName);
+    const severity = severityOf(name);
     if (options === undefined) {
       settings.set(id, { severity });
       continue;

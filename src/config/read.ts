@@ -7,7 +7,7 @@ import { findExcessiveNesting, maxNestingDepth } from '../project/yaml-limits.js
 import { LineIndex, type SourceRange } from '../source.js';
 import { packageKey, type ConfigLocation } from './discover.js';
 import { checkRuleOptions } from './options.js';
-import { configRuleId, severityNames, severityOf, type RuleSetting, type SeverityName } from './types.js';
+import { configRuleId, parseSeverityName, severityNames, severityOf, type RuleSetting, type SeverityName } from './types.js';
 
 /** The settings of a configuration file and the problems found in it. */
 export interface ConfigFileContent {
@@ -157,9 +157,8 @@ class ConfigReader {
   }
 
   #readSeverity(id: string, node: Node, expected: string): RuleSetting['severity'] | undefined {
-    // `warning` is accepted too, because `compose-lint rules` and the reports print it.
-    const text = scalarText(node) === 'warning' ? 'warn' : scalarText(node);
-    if (text !== undefined && (severityNames as readonly string[]).includes(text)) return severityOf(text as SeverityName);
+    const name = parseSeverityName(scalarText(node));
+    if (name !== undefined) return severityOf(name);
 
     const written = isScalar(node) ? JSON.stringify(node.value) : 'a collection';
     const suggestion = isScalar(node) ? suggestSeverity(node.value) : undefined;

@@ -9,6 +9,16 @@ export type SeverityName = 'off' | 'info' | 'warn' | 'error';
 export const severityNames: readonly SeverityName[] = ['off', 'info', 'warn', 'error'];
 
 /**
+ * Returns the severity name a written value means, or `undefined` when it is
+ * none. `warning` is accepted besides `warn`, because `compose-lint rules`
+ * and the reports print it.
+ */
+export function parseSeverityName(value: unknown): SeverityName | undefined {
+  const name = value === 'warning' ? 'warn' : value;
+  return (severityNames as readonly unknown[]).includes(name) ? (name as SeverityName) : undefined;
+}
+
+/**
  * A rule's entry in a configuration: a severity name, or an array of the
  * severity name and, for a rule that has options, the options object.
  */

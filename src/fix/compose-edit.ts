@@ -210,7 +210,8 @@ export function addAdditionalContext(
     const keyEnd = text.indexOf(':', nodeEnd(build.key as Node)) + 1;
     const source = text.slice(nodeStart(buildValue), nodeEnd(buildValue));
     const newline = text.indexOf('\n', nodeEnd(buildValue));
-    const lineEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+    let lineEnd = text.length;
+    if (newline !== -1) lineEnd = text[newline - 1] === '\r' ? newline - 1 : newline;
     const index = parseText(text).lines;
     const lines = [
       isAlias(buildValue) ? `${childIndent}<<: ${source}` : `${childIndent}context: ${source}`,
