@@ -22,64 +22,98 @@ export interface Host {
   cwd: string;
 }
 
+type PathKind = ReturnType<Host['kind']>;
+
+/**
+ * The disk as one run saw it: each file's text, each path's kind and each
+ * directory's entries, read once and then returned from memory. A run that
+ * shares a snapshot sees one state of the disk and pays for each read once;
+ * a writer can check the disk against the text the findings were computed on.
+ */
+export class DiskSnapshot {
+  readonly texts = new Map<string, string | undefined>();
+  readonly kinds = new Map<string, PathKind>();
+  readonly listings = new Map<string, string[] | undefined>();
+}
+
 export class DiskHost implements Host {
   readonly #overlay: Map<string, string>;
-  readonly #snapshots: Map<string, string> | undefined;
+  readonly #snapshot: DiskSnapshot | undefined;
 
   /**
    * @param overlay texts that replace the files on disk, by absolute path
-   * @param snapshots when given, the text of each file read from disk, by
-   *   absolute path: a file is read once and every later read returns the
-   *   same text, so one run sees one version of each file, and a writer can
-   *   check the disk against the text the findings were computed on
+   * @param snapshot when given, every read of the disk goes through it, so
+   *   a path is read, probed or listed once. Without it, each call reads
+   *   the disk again.
    */
   constructor(
     readonly cwd: string = process.cwd(),
     readonly env: Readonly<Record<string, string | undefined>> = process.env,
     overlay: Map<string, string> = new Map(),
-    snapshots?: Map<string, string>,
+    snapshot?: DiskSnapshot,
   ) {
     this.#overlay = overlay;
-    this.#snapshots = snapshots;
+    this.#snapshot = snapshot;
   }
 
   readText(path: string): string | undefined {
-    const known = this.#overlay.get(path) ?? this.#snapshots?.get(path);
-    if (known !== undefined) return known;
+    const overlaid = this.#overlay.get(path);
+    if (overlaid !== undefined) return overlaid;
 
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-    this.#snapshots?.set(path, text);
-    return text;
+    // A missing file is common (ignore files, optional env files), and a
+    // stat, which `kind` shares, costs much less than a failed read.
+    if (this.kind(path) !== 'file') return undefined;
+    return remember(this.#snapshot?.texts, path, readTextFromDisk);
   }
 
   /** Lists the directory on disk plus the overlaid files directly inside it. */
   list(path: string): string[] | undefined {
-    let names: string[] | undefined;
-    try {
-      names = readdirSync(path);
-    } catch {
-      names = undefined;
-    }
-
+    const names = remember(this.#snapshot?.listings, path, listFromDisk);
     const overlaid = [...this.#overlay.keys()].filter((file) => dirname(file) === path).map((file) => basename(file));
-    if (names === undefined && overlaid.length === 0) return undefined;
+    if (overlaid.length === 0) return names === undefined ? undefined : [...names];
     return [...new Set([...(names ?? []), ...overlaid])].sort();
   }
 
-  kind(path: string): 'file' | 'directory' | 'other' | undefined {
+  kind(path: string): PathKind {
     if (this.#overlay.has(path)) return 'file';
-    try {
-      const stats = statSync(path);
-      if (stats.isFile()) return 'file';
-      if (stats.isDirectory()) return 'directory';
-      return 'other';
-    } catch {
-      return undefined;
-    }
+    return remember(this.#snapshot?.kinds, path, kindOnDisk);
+  }
+}
+
+/** Returns the value `memory` has for `path`, reading it with `read` and keeping it there when it has none. */
+function remember<T>(memory: Map<string, T> | undefined, path: string, read: (path: string) => T): T {
+  if (memory === undefined) return read(path);
+  if (memory.has(path)) return memory.get(path) as T;
+
+  const value = read(path);
+  memory.set(path, value);
+  return value;
+}
+
+function readTextFromDisk(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function listFromDisk(path: string): string[] | undefined {
+  try {
+    return readdirSync(path).sort();
+  } catch {
+    return undefined;
+  }
+}
+
+function kindOnDisk(path: string): PathKind {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (stats === undefined) return undefined;
+    if (stats.isFile()) return 'file';
+    if (stats.isDirectory()) return 'directory';
+    return 'other';
+  } catch {
+    return undefined;
   }
 }

@@ -335,6 +335,22 @@ describe('language server code actions', () => {
     expect(await client.codeActions(dockerfile, diagnostic!.range, [diagnostic!], ['refactor'])).toEqual([]);
   });
 
+  it('computes fixes again after an edit', async () => {
+    const { root, compose, dockerfile } = copyServiceImageBase();
+    const client = startClient();
+    const before = await requestActions(client, root, dockerfile);
+    const firstEdit = () => ((before.actions.find((action) => action.isPreferred === true)!.edit!.documentChanges ?? []) as TextDocumentEdit[])[0]!.edits[0]!;
+
+    // A comment line at the top moves every line of the compose file down by one.
+    await client.open(compose);
+    await client.replace(compose, `# moved\n${readFileSync(compose, 'utf8')}`);
+    const [diagnostic] = withCode(undeclared)(await client.waitForDiagnostics(dockerfile, hasCode(undeclared)));
+    const actions = (await client.codeActions(dockerfile, diagnostic!.range, [diagnostic!])) as CodeAction[];
+    const [change] = (actions.find((action) => action.isPreferred === true)!.edit!.documentChanges ?? []) as TextDocumentEdit[];
+
+    expect(change!.edits[0]!.range.start.line).toBe(firstEdit().range.start.line + 1);
+  });
+
   it('lints pending changes before answering', async () => {
     const { root, dockerfile } = copyServiceImageBase();
     const client = startClient();

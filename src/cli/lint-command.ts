@@ -6,7 +6,7 @@ import { chooseFixes, type FixPass } from '../fix/apply.js';
 import { creationDiff, deletionDiff, unifiedDiff } from '../fix/diff.js';
 import { createFileExclusively, deleteFileIfUnchanged } from '../fix/files.js';
 import { assertInside, resolveInside, writeFileAtomically } from '../fix/write.js';
-import { DiskHost } from '../host.js';
+import { DiskHost, DiskSnapshot } from '../host.js';
 import type { FixLevel } from '../engine/analysis.js';
 import type { Rule } from '../engine/rule.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
@@ -32,7 +32,7 @@ export async function runLintCommand(options: CommandArguments, io: Io, rules?: 
   const overlay = new Map<string, string>();
   // Each file is read from disk once, so fixes apply to the text their
   // findings were computed on, and a file changed since then is not written.
-  const host = new DiskHost(io.cwd, io.env, overlay, new Map());
+  const host = new DiskHost(io.cwd, io.env, overlay, new DiskSnapshot());
 
   const load =
     options.stdinFilename === undefined

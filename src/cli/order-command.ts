@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { DiskHost } from '../host.js';
+import { DiskHost, DiskSnapshot } from '../host.js';
 import { findCycles } from '../graph/cycles.js';
 import { buildWaves, selectServices } from '../graph/waves.js';
 import { analyzeProject } from '../engine/analysis.js';
@@ -16,7 +16,7 @@ export class CycleError extends Error {
 }
 
 export function runOrderCommand(options: CommandArguments, io: Io): number {
-  const host = new DiskHost(io.cwd, io.env);
+  const host = new DiskHost(io.cwd, io.env, new Map(), new DiskSnapshot());
   const project = loadProject(loadOptions(options.project), host);
   const analysis = analyzeProject(project, host);
   const graph = analysis.graph;

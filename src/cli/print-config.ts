@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { effectiveRuleSetting } from '../config/merge.js';
 import { checkRuleOptions } from '../config/options.js';
 import { severityName, type RuleEntry } from '../config/types.js';
-import { DiskHost } from '../host.js';
+import { DiskHost, DiskSnapshot } from '../host.js';
 import type { CommandArguments } from './arguments.js';
 import { configOptions, ExitCode, type Io } from './io.js';
 
@@ -35,7 +35,7 @@ export interface EffectiveConfig {
  * below it, which a lint never reads, is the one printed for files under it.
  */
 export function runPrintConfig(options: CommandArguments, io: Io): number {
-  const host = new DiskHost(io.cwd, io.env);
+  const host = new DiskHost(io.cwd, io.env, new Map(), new DiskSnapshot());
   const file = resolve(io.cwd, options.printConfig!);
   const directory = host.kind(file) === 'directory' ? file : dirname(file);
   const config = loadConfig(configOptions(options.config), directory, host, rules);

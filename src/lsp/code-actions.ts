@@ -37,8 +37,13 @@ export function createCodeActions(
 ): CodeAction[] {
   if (only !== undefined && !only.some((kind) => includesKind(kind, CodeActionKind.QuickFix))) return [];
 
-  const touching = findings.filter((finding) => overlaps(toLspRange(finding.range), range));
+  const touching = findings.filter((finding) => touches(finding, range));
   return [...createFixActions(touching, options), ...createDisableActions(touching, options)];
+}
+
+/** Checks whether a finding's range and an LSP range share a position. */
+export function touches(finding: Finding, range: LspRange): boolean {
+  return overlaps(toLspRange(finding.range), range);
 }
 
 /** Creates one action per distinct fix. Findings that ask for the same edits share it. */

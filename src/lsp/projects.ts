@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { DockerfileCache } from '../engine/analysis.js';
 import type { Finding } from '../engine/finding.js';
 import { internalErrorId } from '../engine/run.js';
-import { DiskHost, type Host } from '../host.js';
+import { DiskHost, DiskSnapshot, type Host } from '../host.js';
 import { lint } from '../lint.js';
 import { composeFileNames, InputError, loadProject } from '../project/index.js';
 import type { ComposeProject } from '../project/types.js';
@@ -100,8 +100,10 @@ function isCurrent(inputs: ProjectInputs, host: DiskHost): boolean {
 /** A compose project the server lints: the directory Compose finds its compose file in. */
 export class Project {
   readonly directory: string;
-  /** Findings of the last lint, by absolute file path. */
+  /** Findings of the last lint, by absolute file path, without fixes. */
   findings = new Map<string, Finding[]>();
+  /** The same findings with their safe fixes, computed on the first request after the last lint. */
+  findingsWithFixes: Map<string, Finding[]> | undefined;
   /** The compose files the last lint loaded, whatever their names. */
   composeFiles = new Set<string>();
   /** The Dockerfiles the last lint read for the project's builds, whatever their names. */
@@ -159,14 +161,15 @@ export class ProjectRegistry {
    * that read, probed or listed it. A compose file also concerns the
    * project of the nearest directory at or above it that has a compose
    * file, and so does a Dockerfile that no known project reads. That
-   * project joins the registry if it is new.
+   * project joins the registry if it is new. `snapshot` holds the disk reads
+   * of this lint pass.
    */
-  projectsFor(path: string, kind: DocumentKind): Project[] {
+  projectsFor(path: string, kind: DocumentKind, snapshot: DiskSnapshot): Project[] {
     const dependents = [...this.#projects.values()].filter((project) => project.dependsOn(path));
     if (kind === 'other') return dependents;
     if (kind === 'dockerfile' && dependents.some((project) => project.reads(path))) return dependents;
 
-    const nearest = this.#findNearestProject(path);
+    const nearest = this.#findNearestProject(path, snapshot);
     return nearest === undefined || dependents.includes(nearest) ? dependents : [...dependents, nearest];
   }
 
@@ -175,11 +178,12 @@ export class ProjectRegistry {
    * Returns the files whose findings may have changed: those of the last
    * lint and those of this one. A project whose directory has lost its
    * compose file is dropped. Never throws: a failure becomes a diagnostic
-   * on the compose file and a log entry.
+   * on the compose file and a log entry. `snapshot` holds the disk reads of
+   * this lint pass, so the inputs checked and the files linted are read once.
    */
-  refresh(project: Project): string[] {
+  refresh(project: Project, snapshot: DiskSnapshot): string[] {
     const previousFiles = [...project.findings.keys()];
-    const disk = this.#host(project.directory);
+    const disk = this.#host(project.directory, snapshot);
     if (project.inputs !== undefined && isCurrent(project.inputs, disk)) return [];
 
     if (findComposeFile(project.directory, disk) === undefined) {
@@ -198,7 +202,9 @@ export class ProjectRegistry {
     try {
       const loaded = this.#load(project, disk);
       host.include(loaded.inputs);
-      const result = lint({ path: project.directory, cache: this.#options.cache, project: loaded.project, fixes: 'safe' }, host);
+      // Fixes cost about a third of the lint at 200 services, and only code
+      // actions need them, so they are computed on a code action request.
+      const result = lint({ path: project.directory, cache: this.#options.cache, project: loaded.project, fixes: 'none' }, host);
       findings = result.findings;
       composeFiles = new Set(result.analysis.project.composeFiles);
       dockerfiles = new Set(result.analysis.builds.flatMap(({ dockerfile }) => (dockerfile.kind === 'file' ? [dockerfile.path] : [])));
@@ -210,6 +216,7 @@ export class ProjectRegistry {
 
     project.inputs = { texts: host.texts, kinds: host.kinds, listings: host.listings };
     project.findings = groupByFile(findings);
+    project.findingsWithFixes = undefined;
     project.composeFiles = composeFiles;
     project.dockerfiles = dockerfiles;
     return [...new Set([...previousFiles, ...project.findings.keys()])];
@@ -230,11 +237,39 @@ export class ProjectRegistry {
     return loaded;
   }
 
-  /** Returns the findings of every project in one file, each distinct finding once. */
+  /** Returns the findings of every project in one file, each distinct finding once, without fixes. */
   findingsFor(file: string): Finding[] {
+    return this.#collectFindings(file, (project) => project.findings);
+  }
+
+  /**
+   * Returns the findings of every project in one file with their safe fixes.
+   * The projects with findings in the file are linted again with fixes,
+   * once after each lint, from the same compose project and texts.
+   */
+  findingsWithFixesFor(file: string): Finding[] {
+    for (const project of this.#projects.values()) {
+      if (project.findingsWithFixes !== undefined || project.loaded === undefined || !project.findings.has(file)) continue;
+      project.findingsWithFixes = groupByFile(this.#lintWithFixes(project, project.loaded.project));
+    }
+    return this.#collectFindings(file, (project) => project.findingsWithFixes ?? project.findings);
+  }
+
+  #lintWithFixes(project: Project, loaded: ComposeProject): Finding[] {
+    const host = this.#host(project.directory, new DiskSnapshot());
+    try {
+      return lint({ path: project.directory, cache: this.#options.cache, project: loaded, fixes: 'safe' }, host).findings;
+    } catch (error) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.#options.logger.error(`computing fixes for compose project ${project.directory} failed: ${detail}`);
+      return [...project.findings.values()].flat();
+    }
+  }
+
+  #collectFindings(file: string, findingsOf: (project: Project) => Map<string, Finding[]>): Finding[] {
     const byKey = new Map<string, Finding>();
     for (const project of this.#projects.values()) {
-      for (const finding of project.findings.get(file) ?? []) {
+      for (const finding of findingsOf(project).get(file) ?? []) {
         const { ruleId, range, message } = finding;
         byKey.set(`${ruleId}\0${range.start.offset}\0${range.end.offset}\0${message}`, finding);
       }
@@ -263,8 +298,8 @@ export class ProjectRegistry {
     return files;
   }
 
-  #findNearestProject(path: string): Project | undefined {
-    const directory = findComposeDirectory(dirname(path), this.#host(dirname(path)));
+  #findNearestProject(path: string, snapshot: DiskSnapshot): Project | undefined {
+    const directory = findComposeDirectory(dirname(path), this.#host(dirname(path), snapshot));
     if (directory === undefined) {
       this.#options.logger.log(`no compose file found at or above ${dirname(path)}, so ${path} is not linted`);
       return undefined;
@@ -279,8 +314,8 @@ export class ProjectRegistry {
     return project;
   }
 
-  #host(cwd: string): DiskHost {
-    return new DiskHost(cwd, this.#options.env, this.#options.overlay);
+  #host(cwd: string, snapshot: DiskSnapshot): DiskHost {
+    return new DiskHost(cwd, this.#options.env, this.#options.overlay, snapshot);
   }
 
   /** Logs why a lint failed and turns it into one diagnostic at the start of the compose file. */

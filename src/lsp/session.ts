@@ -1,9 +1,10 @@
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
+import { rules } from '../../rules/index.js';
 import { DockerfileCache } from '../engine/analysis.js';
-import { DiskHost, type Host } from '../host.js';
-import { createCodeActions, type CodeActionOptions } from './code-actions.js';
+import { DiskHost, DiskSnapshot, type Host } from '../host.js';
+import { createCodeActions, touches, type CodeActionOptions } from './code-actions.js';
 import { DiagnosticsPublisher, toDiagnostic } from './diagnostics.js';
 import type { CommentedFile } from './disable-comment.js';
 import { classifyDocument, pathToUri, uriToPath, type DocumentKind } from './files.js';
@@ -22,6 +23,9 @@ export interface SessionOptions {
   logger: Logger;
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
 }
+
+/** The rules whose findings may carry fixes. */
+const fixableRuleIds = new Set(rules.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
 
 interface OpenDocument {
   uri: string;
@@ -99,14 +103,21 @@ export class LanguageSession {
 
   /**
    * Creates the quick fixes at a range of a document. A pending debounced
-   * lint runs first, so the fixes apply to the text the client has.
+   * lint runs first, so the fixes apply to the text the client has. The
+   * fixes themselves are computed only when the range touches a finding of
+   * a rule that has fixes.
    */
   codeActions(params: CodeActionParams): CodeAction[] {
     if (this.#scheduler.hasPending) this.lintPending();
 
     const path = uriToPath(params.textDocument.uri);
     if (path === undefined) return [];
-    return createCodeActions(this.#registry.findingsFor(path), params.range, params.context.only, this.#codeActionOptions());
+
+    let findings = this.#registry.findingsFor(path);
+    if (findings.some((finding) => fixableRuleIds.has(finding.ruleId) && touches(finding, params.range))) {
+      findings = this.#registry.findingsWithFixesFor(path);
+    }
+    return createCodeActions(findings, params.range, params.context.only, this.#codeActionOptions());
   }
 
   /** Runs one lint pass over the projects of every requested file and publishes what changed. Never throws. */
@@ -115,14 +126,15 @@ export class LanguageSession {
     if (requests.size === 0) return;
 
     try {
+      const snapshot = new DiskSnapshot();
       const projects = new Set<Project>();
       for (const [path, kind] of requests) {
-        for (const project of this.#registry.projectsFor(path, kind)) projects.add(project);
+        for (const project of this.#registry.projectsFor(path, kind, snapshot)) projects.add(project);
       }
 
       const files = new Set<string>();
       for (const project of projects) {
-        for (const file of this.#registry.refresh(project)) files.add(file);
+        for (const file of this.#registry.refresh(project, snapshot)) files.add(file);
       }
 
       // A client may drop the diagnostics of a document it closes, so the

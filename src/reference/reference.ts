@@ -70,21 +70,29 @@ const digestHexLengths: ReadonlyMap<string, number> = new Map([
  * malformed digest.
  */
 export function parseImageReference(text: string): ImageReference | undefined {
-  if (parsedReferences.has(text)) return parsedReferences.get(text);
-
-  const reference = parseUncached(text);
-  if (parsedReferences.size >= parsedReferencesLimit) parsedReferences.clear();
-  parsedReferences.set(text, reference);
-  return reference;
+  return remember(parsedReferences, text, () => parseUncached(text));
 }
 
 /**
- * Parsed references by text. A large project compares the same few names
- * thousands of times, and the grammar's regular expressions dominate the
- * run time without it. The results are frozen, so sharing them is safe.
+ * Parsed references, normalized names and named-context keys by text. A
+ * large project compares the same few names thousands of times, and the
+ * grammar's regular expressions dominate the run time without them. The
+ * parsed references are frozen, so sharing them is safe.
  */
 const parsedReferences = new Map<string, ImageReference | undefined>();
-const parsedReferencesLimit = 10_000;
+const normalizedNames = new Map<string, string | undefined>();
+const namedContextKeys = new Map<string, string | undefined>();
+const rememberedLimit = 10_000;
+
+/** Returns the value `memory` has for `text`, computing and keeping it when it has none. */
+function remember<T>(memory: Map<string, T>, text: string, compute: () => T): T {
+  if (memory.has(text)) return memory.get(text) as T;
+
+  const value = compute();
+  if (memory.size >= rememberedLimit) memory.clear();
+  memory.set(text, value);
+  return value;
+}
 
 function parseUncached(text: string): ImageReference | undefined {
   if (text === '' || identifierExpression.test(text)) return undefined;
@@ -116,9 +124,10 @@ function parseUncached(text: string): ImageReference | undefined {
  * Returns `undefined` for an invalid reference.
  */
 export function normalizedImageName(text: string): string | undefined {
-  const reference = parseImageReference(text);
-  if (reference === undefined) return undefined;
-  return formatReference(withDefaultTag(reference));
+  return remember(normalizedNames, text, () => {
+    const reference = parseImageReference(text);
+    return reference === undefined ? undefined : formatReference(withDefaultTag(reference));
+  });
 }
 
 /**
@@ -146,12 +155,14 @@ export function familiarName(reference: ImageReference): string {
  * that resolve names must handle those first.
  */
 export function namedContextKey(text: string): string | undefined {
-  const reference = parseImageReference(text);
-  if (reference === undefined) return undefined;
+  return remember(namedContextKeys, text, () => {
+    const reference = parseImageReference(text);
+    if (reference === undefined) return undefined;
 
-  const familiar = familiarName(withDefaultTag(reference));
-  const latestSuffix = `:${defaultTag}`;
-  return familiar.endsWith(latestSuffix) ? familiar.slice(0, -latestSuffix.length) : familiar;
+    const familiar = familiarName(withDefaultTag(reference));
+    const latestSuffix = `:${defaultTag}`;
+    return familiar.endsWith(latestSuffix) ? familiar.slice(0, -latestSuffix.length) : familiar;
+  });
 }
 
 /** Returns whether both texts are valid references with the same `normalizedImageName`. */
