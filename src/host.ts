@@ -74,12 +74,72 @@ export class DiskHost implements Host {
   kind(path: string): 'file' | 'directory' | 'other' | undefined {
     if (this.#overlay.has(path)) return 'file';
     try {
-      const stats = statSync(path);
+      // A missing path is common (ignore files, optional Dockerfiles), and throwing for it costs more than the stat.
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (stats === undefined) return undefined;
       if (stats.isFile()) return 'file';
       if (stats.isDirectory()) return 'directory';
       return 'other';
     } catch {
       return undefined;
     }
+  }
+}
+
+/**
+ * A host for one lint run that asks another host once per path and reuses
+ * the answer: what a path is, a directory listing, and that a file cannot
+ * be read. Rules and the loader probe the same paths (the context
+ * directory, its `.dockerignore`) again and again. Texts that exist are not
+ * kept, because the models keep those they need and the hashed files of a
+ * build context would stay in memory.
+ *
+ * NOTE: a path created, deleted or changed after its first probe reads as
+ * before, so a long-lived caller such as the language server builds a new
+ * one for each run.
+ */
+export class RunHost implements Host {
+  readonly #host: Host;
+  readonly #kinds = new Map<string, ReturnType<Host['kind']>>();
+  readonly #listings = new Map<string, readonly string[] | undefined>();
+  readonly #unreadable = new Set<string>();
+  readonly list?: (path: string) => string[] | undefined;
+
+  constructor(host: Host) {
+    this.#host = host;
+    // Keeps the inner host's capability: a host without `list` cannot expand wildcards.
+    if (host.list !== undefined) this.list = (path) => this.#list(path);
+  }
+
+  get env(): Host['env'] {
+    return this.#host.env;
+  }
+
+  get cwd(): string {
+    return this.#host.cwd;
+  }
+
+  readText(path: string): string | undefined {
+    if (this.#unreadable.has(path)) return undefined;
+    const text = this.#host.readText(path);
+    if (text === undefined) this.#unreadable.add(path);
+    return text;
+  }
+
+  kind(path: string): ReturnType<Host['kind']> {
+    if (this.#kinds.has(path)) return this.#kinds.get(path);
+    const kind = this.#host.kind(path);
+    this.#kinds.set(path, kind);
+    return kind;
+  }
+
+  #list(path: string): string[] | undefined {
+    let names = this.#listings.get(path);
+    if (names === undefined && !this.#listings.has(path)) {
+      names = this.#host.list!(path);
+      this.#listings.set(path, names);
+    }
+    // A copy, because callers own the array they get.
+    return names === undefined ? undefined : [...names];
   }
 }

@@ -5,7 +5,7 @@ import { analyzeProject, DockerfileCache, type Analysis, type FixLevel } from '.
 import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
-import { DiskHost, type Host } from './host.js';
+import { DiskHost, RunHost, type Host } from './host.js';
 import { loadProject } from './project/index.js';
 import type { ComposeProject, LoadOptions } from './project/types.js';
 
@@ -46,9 +46,10 @@ export interface LintResult {
  * at all; every problem inside the files is a finding.
  */
 export function lint(options: LintOptions = {}, host: Host = new DiskHost()): LintResult {
+  const runHost = new RunHost(host);
   const rules = options.rules ?? allRules;
-  const project = options.project ?? loadProject(options, host);
-  const config = loadConfig(options.config ?? {}, project.workingDir, host, rules);
-  const analysis = analyzeProject(project, host, options.cache, options.fixes ?? 'all');
+  const project = options.project ?? loadProject(options, runHost);
+  const config = loadConfig(options.config ?? {}, project.workingDir, runHost, rules);
+  const analysis = analyzeProject(project, runHost, options.cache, options.fixes ?? 'all');
   return { analysis, findings: runRules(analysis, rules, config), config };
 }
