@@ -21,7 +21,17 @@ export interface CastFailure {
 }
 
 export type ConvertedDocument =
-  | { kind: 'value'; value: unknown; locations: Map<string, ValueLocation>; castFailures: CastFailure[] }
+  | {
+      kind: 'value';
+      value: unknown;
+      castFailures: CastFailure[];
+      /**
+       * Returns where each value is written, by JSON pointer. Only a document
+       * with problems needs them, so the first call converts the document
+       * again to record them.
+       */
+      locations(): Map<string, ValueLocation>;
+    }
   /** Aliases expand to more nodes than the limit; `alias` is the one that crossed it. */
   | { kind: 'excessive-aliasing'; alias: Node };
 
@@ -84,14 +94,23 @@ const castPaths: Array<{ pattern: string[]; type: CastType }> = [
  * there. Records where each value is written, by JSON pointer.
  */
 export function convertDocument(reader: DocumentReader): ConvertedDocument {
-  const converter = new Converter(reader);
+  const converter = new Converter(reader, false);
   try {
     const value = converter.convert(reader.source.document.contents as Node | null, '', '', [], undefined);
-    return { kind: 'value', value, locations: converter.locations, castFailures: converter.castFailures };
+    let locations: Map<string, ValueLocation> | undefined;
+    const locate = (): Map<string, ValueLocation> => (locations ??= recordLocations(reader));
+    return { kind: 'value', value, castFailures: converter.castFailures, locations: locate };
   } catch (error) {
     if (error instanceof ExcessiveAliasing) return { kind: 'excessive-aliasing', alias: error.alias };
     throw error;
   }
+}
+
+/** Converts a document that converted before without excessive aliasing again, and records where each value is written. */
+function recordLocations(reader: DocumentReader): Map<string, ValueLocation> {
+  const converter = new Converter(reader, true);
+  converter.convert(reader.source.document.contents as Node | null, '', '', [], undefined);
+  return converter.locations;
 }
 
 class ExcessiveAliasing extends Error {
@@ -105,7 +124,11 @@ class Converter {
   readonly castFailures: CastFailure[] = [];
   #aliasedNodes = 0;
 
-  constructor(readonly reader: DocumentReader) {}
+  /** @param recording whether to fill `locations` */
+  constructor(
+    readonly reader: DocumentReader,
+    readonly recording: boolean,
+  ) {}
 
   /**
    * Converts one node. `pointer` is its JSON pointer, `path` its dotted path
@@ -159,7 +182,7 @@ class Converter {
 
   #record(pointer: string, location: ValueLocation): void {
     // The root location of a pointer wins: a pointer is recorded once per document.
-    if (!this.locations.has(pointer)) this.locations.set(pointer, location);
+    if (this.recording && !this.locations.has(pointer)) this.locations.set(pointer, location);
   }
 }
 
