@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /**
@@ -46,6 +46,9 @@ export class DiskHost implements Host {
   readText(path: string): string | undefined {
     const known = this.#overlay.get(path) ?? this.#snapshots?.get(path);
     if (known !== undefined) return known;
+
+    // A missing file is common (ignore files), and a failed read throws, which costs several times the check.
+    if (!existsSync(path)) return undefined;
 
     let text: string;
     try {
