@@ -70,21 +70,29 @@ const digestHexLengths: ReadonlyMap<string, number> = new Map([
  * malformed digest.
  */
 export function parseImageReference(text: string): ImageReference | undefined {
-  if (parsedReferences.has(text)) return parsedReferences.get(text);
-
-  const reference = parseUncached(text);
-  if (parsedReferences.size >= parsedReferencesLimit) parsedReferences.clear();
-  parsedReferences.set(text, reference);
-  return reference;
+  return computeOnce(parsedReferences, text, parseUncached);
 }
 
 /**
- * Parsed references by text. A large project compares the same few names
- * thousands of times, and the grammar's regular expressions dominate the
- * run time without it. The results are frozen, so sharing them is safe.
+ * Results by reference text. A large project compares the same few names
+ * thousands of times, and the grammar's regular expressions and the
+ * formatting dominate the run time without them. The results are strings
+ * and frozen objects, so sharing them is safe.
  */
 const parsedReferences = new Map<string, ImageReference | undefined>();
-const parsedReferencesLimit = 10_000;
+const normalizedNames = new Map<string, string | undefined>();
+const contextKeys = new Map<string, string | undefined>();
+const cacheLimit = 10_000;
+
+/** Returns `compute(text)` from `cache`, computing it on first use. A full cache is emptied, which bounds its memory. */
+function computeOnce<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
+  if (cache.has(text)) return cache.get(text)!;
+
+  const result = compute(text);
+  if (cache.size >= cacheLimit) cache.clear();
+  cache.set(text, result);
+  return result;
+}
 
 function parseUncached(text: string): ImageReference | undefined {
   if (text === '' || identifierExpression.test(text)) return undefined;
@@ -116,9 +124,10 @@ function parseUncached(text: string): ImageReference | undefined {
  * Returns `undefined` for an invalid reference.
  */
 export function normalizedImageName(text: string): string | undefined {
-  const reference = parseImageReference(text);
-  if (reference === undefined) return undefined;
-  return formatReference(withDefaultTag(reference));
+  return computeOnce(normalizedNames, text, (name) => {
+    const reference = parseImageReference(name);
+    return reference === undefined ? undefined : formatReference(withDefaultTag(reference));
+  });
 }
 
 /**
@@ -146,12 +155,14 @@ export function familiarName(reference: ImageReference): string {
  * that resolve names must handle those first.
  */
 export function namedContextKey(text: string): string | undefined {
-  const reference = parseImageReference(text);
-  if (reference === undefined) return undefined;
+  return computeOnce(contextKeys, text, (name) => {
+    const reference = parseImageReference(name);
+    if (reference === undefined) return undefined;
 
-  const familiar = familiarName(withDefaultTag(reference));
-  const latestSuffix = `:${defaultTag}`;
-  return familiar.endsWith(latestSuffix) ? familiar.slice(0, -latestSuffix.length) : familiar;
+    const familiar = familiarName(withDefaultTag(reference));
+    const latestSuffix = `:${defaultTag}`;
+    return familiar.endsWith(latestSuffix) ? familiar.slice(0, -latestSuffix.length) : familiar;
+  });
 }
 
 /** Returns whether both texts are valid references with the same `normalizedImageName`. */
