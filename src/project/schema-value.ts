@@ -132,7 +132,8 @@ class Converter {
 
   /**
    * Converts one node. `pointer` is its JSON pointer, `path` its dotted path
-   * for messages and `segments` its keys and indexes for the cast table.
+   * for messages and `segments` its keys and indexes for the cast table,
+   * which each call leaves as it found them.
    */
   convert(rawNode: Node | null, pointer: string, path: string, segments: string[], use: Node | undefined): unknown {
     const node = this.reader.resolve(rawNode);
@@ -145,11 +146,14 @@ class Converter {
 
         const childPointer = `${pointer}/${escapePointer(entry.key)}`;
         const isExtension = entry.key.startsWith('x-') && !namedMaps.has(pointer);
-        const value = isExtension
-          ? null
-          : this.convert(entry.value, childPointer, entry.path, [...segments, entry.key], entry.use);
+        let value: unknown = null;
+        if (!isExtension) {
+          segments.push(entry.key);
+          value = this.convert(entry.value, childPointer, entry.path, segments, entry.use);
+          segments.pop();
+        }
         result[entry.key] = value;
-        this.#record(childPointer, { node: entry.value, keyNode: entry.keyNode, use: entry.use, value });
+        if (this.recording) this.#record(childPointer, { node: entry.value, keyNode: entry.keyNode, use: entry.use, value });
       }
       return result;
     }
@@ -159,8 +163,10 @@ class Converter {
       for (const item of this.reader.items(node, use)) {
         if (item.node?.tag === '!reset') continue;
         const childPointer = `${pointer}/${result.length}`;
-        const value = this.convert(item.node, childPointer, `${path}[${item.index}]`, [...segments, String(result.length)], item.use);
-        this.#record(childPointer, { node: item.node, use: item.use, value });
+        segments.push(String(result.length));
+        const value = this.convert(item.node, childPointer, `${path}[${item.index}]`, segments, item.use);
+        segments.pop();
+        if (this.recording) this.#record(childPointer, { node: item.node, use: item.use, value });
         result.push(value);
       }
       return result;
@@ -182,7 +188,7 @@ class Converter {
 
   #record(pointer: string, location: ValueLocation): void {
     // The root location of a pointer wins: a pointer is recorded once per document.
-    if (this.recording && !this.locations.has(pointer)) this.locations.set(pointer, location);
+    if (!this.locations.has(pointer)) this.locations.set(pointer, location);
   }
 }
 
@@ -191,8 +197,22 @@ export function escapePointer(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
+/**
+ * The cast paths that can match a path with a given last segment, in table
+ * order: those ending in that field name and those ending in `*`. Paths
+ * whose last segment no pattern names get `wildcardCastPaths`.
+ */
+const castPathsByLastSegment = new Map(
+  castPaths.map(({ pattern }) => {
+    const field = pattern[pattern.length - 1]!;
+    return [field, castPaths.filter((candidate) => [field, '*'].includes(candidate.pattern[candidate.pattern.length - 1]!))];
+  }),
+);
+const wildcardCastPaths = castPaths.filter(({ pattern }) => pattern[pattern.length - 1] === '*');
+
 function castTypeOf(segments: readonly string[]): CastType | undefined {
-  const match = castPaths.find(
+  const candidates = castPathsByLastSegment.get(segments[segments.length - 1]!) ?? wildcardCastPaths;
+  const match = candidates.find(
     ({ pattern }) => pattern.length === segments.length && pattern.every((part, index) => part === '*' || part === segments[index]),
   );
   return match?.type;
