@@ -86,7 +86,8 @@ const cacheLimit = 10_000;
 
 /** Returns `compute(text)` from `cache`, computing it on first use. A full cache is emptied, which bounds its memory. */
 function computeOnce<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
-  if (cache.has(text)) return cache.get(text)!;
+  const cached = cache.get(text);
+  if (cached !== undefined || cache.has(text)) return cached!;
 
   const result = compute(text);
   if (cache.size >= cacheLimit) cache.clear();
