@@ -144,7 +144,7 @@ function describeYamlError(error: YAMLError, severity: 'error' | 'warning', file
 export function findDuplicateKeys(document: Document.Parsed): Scalar[] {
   const duplicates: Scalar[] = [];
   visitNodes(document.contents, [], (map) => {
-    if (!isMap(map)) return;
+    if (!isMap(map) || map.items.length < 2) return;
     const seen = new Set<unknown>();
     for (const { key } of map.items) {
       // NaN equals nothing, also for the parser.
