@@ -8,20 +8,44 @@ function serviceList(members: readonly ServiceSequence[]): string {
   return `${names.length === 1 ? 'service' : 'services'} ${listAlternatives(names, 'and')}`;
 }
 
-function describeGroup(analysis: Analysis, group: DuplicationGroup, site: ServiceSequence): string {
-  const here = group.members.filter((member) => member.stageIdentity === site.stageIdentity);
-  const others = group.members.filter((member) => member.stageIdentity !== site.stageIdentity);
-  const otherStages = new Map<string, ServiceSequence[]>();
-  for (const member of others) otherStages.set(member.stageIdentity, [...(otherStages.get(member.stageIdentity) ?? []), member]);
+/** A stage that members of a group build, and how messages name it. */
+interface GroupStage {
+  /** The members that build this stage, in the order of the group. */
+  members: ServiceSequence[];
+  /** Its services and location, such as `service "web" (web/Dockerfile:1:1)`. */
+  description: string;
+}
 
-  const elsewhere = [...otherStages.values()].map(
-    (members) => `${serviceList(members)} (${displayLocation(analysis, members[0]!.stage.range)})`,
-  );
-  const copies = otherStages.size + 1;
+/**
+ * Returns the stages of a group by stage identity, in the order of their
+ * first member. Each report of the group names all the other stages, so
+ * their descriptions are built once per group.
+ */
+function groupStages(analysis: Analysis, group: DuplicationGroup): Map<string, GroupStage> {
+  const members = new Map<string, ServiceSequence[]>();
+  for (const member of group.members) {
+    const list = members.get(member.stageIdentity);
+    if (list === undefined) members.set(member.stageIdentity, [member]);
+    else list.push(member);
+  }
+
+  const stages = new Map<string, GroupStage>();
+  for (const [identity, list] of members) {
+    const description = `${serviceList(list)} (${displayLocation(analysis, list[0]!.stage.range)})`;
+    stages.set(identity, { members: list, description });
+  }
+  return stages;
+}
+
+function describeGroup(group: DuplicationGroup, stages: ReadonlyMap<string, GroupStage>, site: ServiceSequence): string {
+  const here = stages.get(site.stageIdentity)!.members;
+  const elsewhere = [...stages].filter(([identity]) => identity !== site.stageIdentity).map(([, stage]) => stage.description);
+  const otherCount = group.members.length - here.length;
+  const copies = elsewhere.length + 1;
   return (
     `This stage, which ${serviceList(here)} ${here.length === 1 ? 'builds' : 'build'}, starts with the same ` +
-    `${group.sharedLength} instructions as the stage${otherStages.size === 1 ? '' : 's'} that ${listAlternatives(elsewhere, 'and')} ` +
-    `${others.length === 1 ? 'builds' : 'build'}. The shared steps are written ${copies === 2 ? 'twice' : `${copies} times`}, so every change must be made ` +
+    `${group.sharedLength} instructions as the stage${elsewhere.length === 1 ? '' : 's'} that ${listAlternatives(elsewhere, 'and')} ` +
+    `${otherCount === 1 ? 'builds' : 'build'}. The shared steps are written ${copies === 2 ? 'twice' : `${copies} times`}, so every change must be made ` +
     `in each copy, and the images share their layers only when the build cache already holds them.`
   );
 }
@@ -50,6 +74,7 @@ export const duplicatedBaseInstructions: Rule = {
           : `compose-lint cannot rewrite them into one Dockerfile because ${outcome.reason}; ` +
             '`compose-lint plan` shows how to build the shared steps once in a "base" service instead.';
       const stages = new Map(group.members.map((member) => [member.stageIdentity, member]));
+      const stageDescriptions = groupStages(analysis, group);
 
       for (const site of reportSites(group)) {
         const related = [...stages.values()]
@@ -59,7 +84,7 @@ export const duplicatedBaseInstructions: Rule = {
             range: other.stage.instructions[0]!.range,
           }));
         yield {
-          message: `${describeGroup(analysis, group, site)} ${remedy}`,
+          message: `${describeGroup(group, stageDescriptions, site)} ${remedy}`,
           range: site.stage.instructions[0]!.range,
           related,
           fixes: outcome?.kind === 'rewrite' ? [outcome.fix] : [],

@@ -31,11 +31,11 @@ export const undeclaredBuildArg: Rule = {
 
       // ARGs of ONBUILD triggers declare nothing in this build.
       const declared = new Set(model.instructions.flatMap((instruction) => (instruction.declarations ?? []).map((each) => each.name)));
-      const where = dockerfile.kind === 'file' ? displayPath(analysis, dockerfile.path) : 'the dockerfile_inline';
 
       for (const entry of build.args) {
         if (declared.has(entry.key) || isPredefined(entry.key)) continue;
 
+        const where = dockerfile.kind === 'file' ? displayPath(analysis, dockerfile.path) : 'the dockerfile_inline';
         const typo = closestMatch(entry.key, [...declared]);
         const hint = typo === undefined ? '' : ` Did you mean "${typo}", which ${where} declares?`;
         yield {

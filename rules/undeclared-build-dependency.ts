@@ -27,6 +27,7 @@ export const undeclaredBuildDependency: Rule = {
 
   *check(analysis): Iterable<RuleReport> {
     const cyclic = cyclicComponents(analysis.graph);
+    const builds = new Map(analysis.builds.map((build) => [build.service.name, build]));
     for (const edge of analysis.graph.edges) {
       if (edge.declared || edge.evidence.kind !== 'reference' || edge.from === edge.to) continue;
 
@@ -37,7 +38,7 @@ export const undeclaredBuildDependency: Rule = {
 
       // A key written in a form that never matches gets renamed by the
       // unmatchable-context-key fix; adding the entry too would duplicate it.
-      const build = analysis.builds.find((candidate) => candidate.service.name === edge.from)!;
+      const build = builds.get(edge.from)!;
       const misspelled = build.build.additionalContexts.find(
         (entry) => entry.key !== contextKey && matchableKey(entry.key) === contextKey,
       );

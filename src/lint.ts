@@ -5,7 +5,7 @@ import { analyzeProject, DockerfileCache, type Analysis, type FixLevel } from '.
 import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
-import { DiskHost, type Host } from './host.js';
+import { DiskHost, DiskSnapshot, type Host } from './host.js';
 import { loadProject } from './project/index.js';
 import type { ComposeProject, LoadOptions } from './project/types.js';
 
@@ -45,7 +45,7 @@ export interface LintResult {
  * project or a configuration file named in `options.config` cannot be read
  * at all; every problem inside the files is a finding.
  */
-export function lint(options: LintOptions = {}, host: Host = new DiskHost()): LintResult {
+export function lint(options: LintOptions = {}, host: Host = new DiskHost(process.cwd(), process.env, new Map(), new DiskSnapshot())): LintResult {
   const rules = options.rules ?? allRules;
   const project = options.project ?? loadProject(options, host);
   const config = loadConfig(options.config ?? {}, project.workingDir, host, rules);

@@ -5,7 +5,7 @@
  * quotes, key-value pairs and whole-text shell forms.
  */
 
-import { isSpace, sliceWord, splitOnWhitespace, splitShellWords, type LogicalLine, type Word } from './instruction-text.js';
+import { isSeparator, isSpace, sliceWord, splitOnWhitespace, splitShellWords, type LogicalLine, type Word } from './instruction-text.js';
 
 /** The arguments of one instruction, or why BuildKit rejects them. */
 export type ArgumentsReading =
@@ -157,11 +157,6 @@ function readHealthcheck(line: LogicalLine, start: number, end: number): Argumen
   return { arguments: [type, ...command.arguments], json: command.json };
 }
 
-/** Returns whether a character is one of the separators of BuildKit's `reWhitespace`. */
-function isSeparator(character: string): boolean {
-  return character === ' ' || character === '\t' || character === '\v' || character === '\f' || character === '\r';
-}
-
 function textWord(line: LogicalLine, from: number, to: number): Word {
   const offsets = line.offsets.slice(from, to);
   const start = offsets[0] ?? (from > 0 ? line.offsets[from - 1]! + 1 : 0);
@@ -178,24 +173,30 @@ export function collapseWhitespace(text: string, escape: string): string {
   let result = '';
   let quote: string | undefined;
   let pendingSpace = false;
+  // Start of the characters since the last white space, which are copied unchanged, or -1 inside white space.
+  let copyStart = 0;
 
   for (let index = 0; index < text.length; index++) {
     const character = text[index]!;
     if (quote === undefined && isSpace(character)) {
+      if (copyStart !== -1) result += text.slice(copyStart, index);
+      copyStart = -1;
       pendingSpace = result !== '';
       continue;
     }
-    if (pendingSpace) result += ' ';
-    pendingSpace = false;
+    if (copyStart === -1) {
+      if (pendingSpace) result += ' ';
+      pendingSpace = false;
+      copyStart = index;
+    }
 
     if (character === escape && quote !== "'" && index + 1 < text.length) {
-      result += character + text[index + 1];
       index++;
       continue;
     }
     if (quote === undefined && (character === '"' || character === "'")) quote = character;
     else if (character === quote) quote = undefined;
-    result += character;
   }
+  if (copyStart !== -1) result += text.slice(copyStart);
   return result;
 }

@@ -45,12 +45,20 @@ export interface Flag {
   word: Word;
 }
 
-/** Whitespace that BuildKit's `reWhitespace` splits the keyword and `FROM` arguments on. */
-const separatorCharacters = new Set(['\t', '\v', '\f', '\r', ' ']);
+/** Returns whether a character is white space of BuildKit's `reWhitespace`, which splits the keyword and `FROM` arguments. */
+export function isSeparator(character: string): boolean {
+  return character === ' ' || character === '\t' || character === '\v' || character === '\f' || character === '\r';
+}
+
+/** White space of Go's `unicode.IsSpace` outside ASCII. */
+const nonAsciiSpace = /^[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
 /** Returns whether a character is white space by Go's `unicode.IsSpace`, which BuildKit's word splitters use. */
 export function isSpace(character: string): boolean {
-  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(character);
+  // ASCII, nearly every character of a Dockerfile, is decided without the regular expression.
+  const code = character.charCodeAt(0);
+  if (code < 0x80) return character.length === 1 && (code === 0x20 || (code >= 0x09 && code <= 0x0d));
+  return nonAsciiSpace.test(character);
 }
 
 /**
@@ -62,9 +70,9 @@ export function splitCommand(line: LogicalLine, start: number, escape: string): 
   let position = start;
   while (position < line.text.length && isSpace(line.text[position]!)) position++;
   const keywordStart = position;
-  while (position < line.text.length && !separatorCharacters.has(line.text[position]!)) position++;
+  while (position < line.text.length && !isSeparator(line.text[position]!)) position++;
   const keyword = rawWord(line, keywordStart, position);
-  while (position < line.text.length && separatorCharacters.has(line.text[position]!)) position++;
+  while (position < line.text.length && isSeparator(line.text[position]!)) position++;
 
   let argumentsEnd = line.text.length;
   while (argumentsEnd > position && isSpace(line.text[argumentsEnd - 1]!)) argumentsEnd--;
@@ -94,9 +102,9 @@ export function splitOnWhitespace(line: LogicalLine, start: number, end: number)
   const words: Word[] = [];
   let position = start;
   while (position < end) {
-    while (position < end && separatorCharacters.has(line.text[position]!)) position++;
+    while (position < end && isSeparator(line.text[position]!)) position++;
     const wordStart = position;
-    while (position < end && !separatorCharacters.has(line.text[position]!)) position++;
+    while (position < end && !isSeparator(line.text[position]!)) position++;
     if (position > wordStart) words.push(rawWord(line, wordStart, position));
   }
   return words;

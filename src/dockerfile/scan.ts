@@ -206,10 +206,8 @@ function appendContent(line: LogicalLine, content: string, start: number, escape
   const continues = last >= 0 && content[last] === escape && (last === 0 || content[last - 1] !== escape);
 
   const kept = continues ? last : content.length;
-  for (let index = 0; index < kept; index++) {
-    line.text += content[index];
-    line.offsets.push(start + index);
-  }
+  line.text += content.slice(0, kept);
+  for (let index = 0; index < kept; index++) line.offsets.push(start + index);
   return continues;
 }
 

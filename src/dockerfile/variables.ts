@@ -32,19 +32,24 @@ export function variablesByInstruction(
     const environment = new Map(stageEnvironments[baseIndex] ?? []);
     const args = new Map<string, string | undefined>();
     const lookup = (name: string): string | undefined => (environment.has(name) ? environment.get(name) : args.get(name));
+    // Instructions between two ARG or ENV instructions see the same variables, so they share one map.
+    let scope: KnownVariables | undefined;
 
     for (const instruction of stage.instructions.slice(1)) {
-      scopes.set(instruction, new Map([...args, ...environment]));
+      scope ??= new Map([...args, ...environment]);
+      scopes.set(instruction, scope);
 
       for (const declaration of instruction.declarations ?? []) {
         const provided = buildArgs.get(declaration.name);
         if (provided !== undefined) args.set(declaration.name, provided);
         else if (declaration.defaultText !== undefined) args.set(declaration.name, expandKnown(declaration.defaultText, model.escapeCharacter, lookup));
         else args.set(declaration.name, globals.get(declaration.name));
+        scope = undefined;
       }
       if (instruction.keyword === 'ENV') {
         for (const property of instruction.properties ?? []) {
           environment.set(property.key, expandKnown(property.value, model.escapeCharacter, lookup));
+          scope = undefined;
         }
       }
     }

@@ -8,15 +8,10 @@ import type { BuildEdge, BuildGraph } from './graph.js';
  */
 export function findCycles(graph: BuildGraph): BuildEdge[][] {
   const order = new Map(graph.services.map((name, index) => [name, index]));
-  const outgoing = new Map<string, BuildEdge[]>();
-  for (const edge of graph.edges) {
-    const list = outgoing.get(edge.from) ?? [];
-    list.push(edge);
-    outgoing.set(edge.from, list);
-  }
+  const { outgoing, components } = analyzeComponents(graph);
 
   const cycles: BuildEdge[][] = [];
-  for (const component of stronglyConnectedComponents(graph.services, outgoing)) {
+  for (const component of components) {
     if (component.length === 1) {
       const name = component[0]!;
       const selfLoop = (outgoing.get(name) ?? []).find((edge) => edge.to === name);
@@ -38,23 +33,42 @@ export function findCycles(graph: BuildGraph): BuildEdge[][] {
  * or through others, so an edge between them is part of some build cycle.
  */
 export function cyclicComponents(graph: BuildGraph): Map<string, Set<string>> {
+  const { outgoing, components } = analyzeComponents(graph);
+
+  const cyclic = new Map<string, Set<string>>();
+  for (const component of components) {
+    const [first] = component;
+    const selfLoop = component.length === 1 && (outgoing.get(first!) ?? []).some((edge) => edge.to === first);
+    if (component.length === 1 && !selfLoop) continue;
+
+    const members = new Set(component);
+    for (const service of component) cyclic.set(service, members);
+  }
+  return cyclic;
+}
+
+/** The edges of a graph by the service they leave, and its strongly connected components. */
+interface GraphComponents {
+  outgoing: Map<string, BuildEdge[]>;
+  components: string[][];
+}
+
+/** The components of each graph, which the cycle rules both read. A graph belongs to one analysis, so an entry lives as long as that analysis. */
+const componentsByGraph = new WeakMap<BuildGraph, GraphComponents>();
+
+function analyzeComponents(graph: BuildGraph): GraphComponents {
+  let analyzed = componentsByGraph.get(graph);
+  if (analyzed !== undefined) return analyzed;
+
   const outgoing = new Map<string, BuildEdge[]>();
   for (const edge of graph.edges) {
     const list = outgoing.get(edge.from) ?? [];
     list.push(edge);
     outgoing.set(edge.from, list);
   }
-
-  const components = new Map<string, Set<string>>();
-  for (const component of stronglyConnectedComponents(graph.services, outgoing)) {
-    const [first] = component;
-    const selfLoop = component.length === 1 && (outgoing.get(first!) ?? []).some((edge) => edge.to === first);
-    if (component.length === 1 && !selfLoop) continue;
-
-    const members = new Set(component);
-    for (const service of component) components.set(service, members);
-  }
-  return components;
+  analyzed = { outgoing, components: stronglyConnectedComponents(graph.services, outgoing) };
+  componentsByGraph.set(graph, analyzed);
+  return analyzed;
 }
 
 /** Tarjan's algorithm, iterative so that long chains cannot overflow the stack. */

@@ -23,7 +23,19 @@ export interface ImageLookup {
  * `base:latest` for `FROM base`: the entry is meant for it, and the key is
  * the problem to report.
  */
-export function imageLookups(build: ServiceBuild): ImageLookup[] {
+export function imageLookups(build: ServiceBuild): readonly ImageLookup[] {
+  let lookups = lookupsByBuild.get(build);
+  if (lookups === undefined) {
+    lookups = findImageLookups(build);
+    lookupsByBuild.set(build, lookups);
+  }
+  return lookups;
+}
+
+/** The image lookups of each build, which several rules read. A build belongs to one analysis, so an entry lives as long as that analysis. */
+const lookupsByBuild = new WeakMap<ServiceBuild, readonly ImageLookup[]>();
+
+function findImageLookups(build: ServiceBuild): ImageLookup[] {
   const lookups: ImageLookup[] = [];
   for (const resolved of build.references) {
     if (resolved.target.kind !== 'external') continue;

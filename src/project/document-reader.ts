@@ -109,9 +109,13 @@ export class DocumentReader {
    * through, which then locates every entry.
    */
   entries(map: YAMLMap, path: string, use?: Node): MapEntry[] {
+    // An object literal, because a spread of each entry costs more than the rest of this call.
     return this.#entriesOf(map, path, new Set()).map((entry) => ({
-      ...entry,
+      key: entry.key,
+      keyNode: entry.keyNode,
+      value: entry.value,
       path: joinPath(path, entry.key),
+      mergeTag: entry.mergeTag,
       use: use ?? entry.use,
     }));
   }
@@ -217,10 +221,23 @@ export class DocumentReader {
    * null where it expects a string.
    */
   readString(node: Node | null, path: string, fallbackRange: SourceRange, use?: Node): Located<string> | undefined {
+    return this.#readString(node, path, use, () => (use ? this.range(use) : node ? this.range(node) : fallbackRange));
+  }
+
+  /** Reads the value of a mapping entry as `readString` does, and reports a value of another type at `valueRange(entry)`. */
+  readEntryString(entry: MapEntry): Located<string> | undefined {
+    return this.#readString(entry.value, entry.path, entry.use, () => this.valueRange(entry));
+  }
+
+  /**
+   * Reads a string value. `errorRange` runs only for a value of the wrong
+   * type, because most values have the right type and a range is not free.
+   */
+  #readString(node: Node | null, path: string, use: Node | undefined, errorRange: () => SourceRange): Located<string> | undefined {
     if (isScalar(node) && typeof node.value === 'string') {
       return this.locate(this.text(node).value, node, use);
     }
-    this.reportTypeError(use ? this.range(use) : node ? this.range(node) : fallbackRange, `${path} must be a string`);
+    this.reportTypeError(errorRange(), `${path} must be a string`);
     return undefined;
   }
 
@@ -267,15 +284,22 @@ export class DocumentReader {
     return items;
   }
 
-  /** Reads the string items of a sequence, and reports and skips any other item. */
-  readStringList(node: Node | null, path: string, fallbackRange: SourceRange, use?: Node): Located<string>[] | undefined {
+  /**
+   * Reads the string items of a list that is the value of a mapping entry,
+   * and reports and skips any other item. Reports a value that is not a list
+   * at `valueRange(entry)`.
+   */
+  readEntryStringList(entry: MapEntry): Located<string>[] | undefined {
+    const { value: node, path, use } = entry;
     if (!isSeq(node)) {
-      this.reportTypeError(use ? this.range(use) : node ? this.range(node) : fallbackRange, `${path} must be a list`);
+      this.reportTypeError(this.valueRange(entry), `${path} must be a list`);
       return undefined;
     }
     const items: Located<string>[] = [];
     for (const item of this.items(node, use)) {
-      const value = this.readString(item.node, `${path}[${item.index}]`, this.range(node), item.use);
+      // A null item without an alias is reported at the list.
+      const itemRange = (): SourceRange => (item.use ? this.range(item.use) : item.node ? this.range(item.node) : this.range(node));
+      const value = this.#readString(item.node, `${path}[${item.index}]`, item.use, itemRange);
       if (value) items.push(value);
     }
     return items;

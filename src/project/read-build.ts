@@ -33,21 +33,20 @@ export function readBuild(reader: DocumentReader, entry: MapEntry): BuildLayer |
     if (field.mergeTag) build.fieldTags.set(field.key, field.mergeTag);
     if (field.mergeTag === 'reset') continue;
 
-    const fallbackRange = reader.valueRange(field);
     switch (field.key) {
       case 'context': {
-        const context = reader.readString(field.value, field.path, fallbackRange, field.use);
+        const context = reader.readEntryString(field);
         if (context) build.context = readContext(reader, context);
         break;
       }
       case 'dockerfile':
-        build.dockerfile = reader.readString(field.value, field.path, fallbackRange, field.use);
+        build.dockerfile = reader.readEntryString(field);
         break;
       case 'dockerfile_inline':
         build.dockerfileInline = readInlineDockerfile(reader, field);
         break;
       case 'target':
-        build.target = reader.readString(field.value, field.path, fallbackRange, field.use);
+        build.target = reader.readEntryString(field);
         break;
       case 'args':
         build.args = readKeyedEntries(reader, field, { valueRequired: false });
@@ -60,10 +59,10 @@ export function readBuild(reader: DocumentReader, entry: MapEntry): BuildLayer |
         build.labels = readKeyedEntries(reader, field, { valueRequired: false });
         break;
       case 'platforms':
-        build.platforms = reader.readStringList(field.value, field.path, fallbackRange, field.use);
+        build.platforms = reader.readEntryStringList(field);
         break;
       case 'tags':
-        build.tags = reader.readStringList(field.value, field.path, fallbackRange, field.use);
+        build.tags = reader.readEntryStringList(field);
         break;
       case 'secrets':
         build.secrets = readSecretNames(reader, field);
@@ -121,7 +120,7 @@ function readSecretNames(reader: DocumentReader, field: MapEntry): Located<strin
     const path = `${field.path}[${item.index}]`;
     if (isMap(item.node)) {
       const source = reader.entries(item.node, path, item.use).find((entry) => entry.key === 'source');
-      const name = source && reader.readString(source.value, source.path, reader.valueRange(source), source.use);
+      const name = source && reader.readEntryString(source);
       if (name) names.push(name);
       continue;
     }

@@ -41,7 +41,7 @@ export function readDocument(reader: DocumentReader): DocumentLayer {
   for (const entry of reader.entries(contents, '')) {
     switch (entry.key) {
       case 'name':
-        reader.readString(entry.value, 'name', reader.valueRange(entry), entry.use);
+        reader.readEntryString(entry);
         break;
       case 'include':
         layer.includes = readIncludes(reader, entry);
@@ -103,13 +103,12 @@ function readIncludes(reader: DocumentReader, entry: MapEntry): IncludeLayer[] {
 
     const include: IncludeLayer = { paths: [], projectDirectory: undefined, envFiles: undefined, range };
     for (const field of reader.entries(item.node, path, item.use)) {
-      const fallbackRange = reader.valueRange(field);
       switch (field.key) {
         case 'path':
           include.paths = readPathList(reader, field) ?? [];
           break;
         case 'project_directory': {
-          const value = reader.readString(field.value, field.path, fallbackRange, field.use);
+          const value = reader.readEntryString(field);
           if (value) include.projectDirectory = readPath(reader, value);
           break;
         }
@@ -132,7 +131,7 @@ function readPathList(reader: DocumentReader, field: MapEntry): PathValue[] | un
   if (isScalar(field.value) && typeof field.value.value === 'string') {
     return [readPath(reader, reader.locate(reader.text(field.value).value, field.value, field.use))];
   }
-  const values = reader.readStringList(field.value, field.path, reader.valueRange(field), field.use);
+  const values = reader.readEntryStringList(field);
   return values?.map((value) => readPath(reader, value));
 }
 

@@ -24,26 +24,25 @@ export function readService(reader: DocumentReader, entry: MapEntry): ServiceLay
     if (field.mergeTag) service.fieldTags.set(field.key, field.mergeTag);
     if (field.mergeTag === 'reset') continue;
 
-    const fallbackRange = reader.valueRange(field);
     switch (field.key) {
       case 'image':
-        service.image = reader.readString(field.value, field.path, fallbackRange, field.use);
+        service.image = reader.readEntryString(field);
         if (service.image === undefined || (isScalar(field.value) && reader.interpolated.get(field.value)?.failed)) {
           service.sourceFailed = true;
         }
         break;
       case 'platform':
-        service.platform = reader.readString(field.value, field.path, fallbackRange, field.use);
+        service.platform = reader.readEntryString(field);
         break;
       case 'profiles':
-        service.profiles = reader.readStringList(field.value, field.path, fallbackRange, field.use);
+        service.profiles = reader.readEntryStringList(field);
         break;
       case 'build':
         service.build = readBuild(reader, field);
         if (service.build === undefined) service.sourceFailed = true;
         break;
       case 'provider':
-        service.provider = fallbackRange;
+        service.provider = reader.valueRange(field);
         break;
       case 'extends':
         service.extends = readExtends(reader, field);
@@ -71,7 +70,7 @@ function readExtends(reader: DocumentReader, field: MapEntry): ExtendsLayer | un
   let service: ExtendsLayer['service'] | undefined;
   let file: ExtendsLayer['file'];
   for (const item of reader.entries(node, field.path, field.use)) {
-    const value = reader.readString(item.value, item.path, reader.valueRange(item), item.use);
+    const value = reader.readEntryString(item);
     if (value === undefined) continue;
     if (item.key === 'service') service = value;
     if (item.key === 'file') {

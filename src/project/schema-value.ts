@@ -21,7 +21,17 @@ export interface CastFailure {
 }
 
 export type ConvertedDocument =
-  | { kind: 'value'; value: unknown; locations: Map<string, ValueLocation>; castFailures: CastFailure[] }
+  | {
+      kind: 'value';
+      value: unknown;
+      castFailures: CastFailure[];
+      /**
+       * Returns where each value is written, by JSON pointer. Only a document
+       * with problems needs them, so the first call converts the document
+       * again to record them.
+       */
+      locations(): Map<string, ValueLocation>;
+    }
   /** Aliases expand to more nodes than the limit; `alias` is the one that crossed it. */
   | { kind: 'excessive-aliasing'; alias: Node };
 
@@ -84,14 +94,23 @@ const castPaths: Array<{ pattern: string[]; type: CastType }> = [
  * there. Records where each value is written, by JSON pointer.
  */
 export function convertDocument(reader: DocumentReader): ConvertedDocument {
-  const converter = new Converter(reader);
+  const converter = new Converter(reader, false);
   try {
     const value = converter.convert(reader.source.document.contents as Node | null, '', '', [], undefined);
-    return { kind: 'value', value, locations: converter.locations, castFailures: converter.castFailures };
+    let locations: Map<string, ValueLocation> | undefined;
+    const locate = (): Map<string, ValueLocation> => (locations ??= recordLocations(reader));
+    return { kind: 'value', value, castFailures: converter.castFailures, locations: locate };
   } catch (error) {
     if (error instanceof ExcessiveAliasing) return { kind: 'excessive-aliasing', alias: error.alias };
     throw error;
   }
+}
+
+/** Converts a document that converted before without excessive aliasing again, and records where each value is written. */
+function recordLocations(reader: DocumentReader): Map<string, ValueLocation> {
+  const converter = new Converter(reader, true);
+  converter.convert(reader.source.document.contents as Node | null, '', '', [], undefined);
+  return converter.locations;
 }
 
 class ExcessiveAliasing extends Error {
@@ -105,11 +124,16 @@ class Converter {
   readonly castFailures: CastFailure[] = [];
   #aliasedNodes = 0;
 
-  constructor(readonly reader: DocumentReader) {}
+  /** @param recording whether to fill `locations` */
+  constructor(
+    readonly reader: DocumentReader,
+    readonly recording: boolean,
+  ) {}
 
   /**
    * Converts one node. `pointer` is its JSON pointer, `path` its dotted path
-   * for messages and `segments` its keys and indexes for the cast table.
+   * for messages and `segments` its keys and indexes for the cast table,
+   * which each call leaves as it found them.
    */
   convert(rawNode: Node | null, pointer: string, path: string, segments: string[], use: Node | undefined): unknown {
     const node = this.reader.resolve(rawNode);
@@ -122,11 +146,14 @@ class Converter {
 
         const childPointer = `${pointer}/${escapePointer(entry.key)}`;
         const isExtension = entry.key.startsWith('x-') && !namedMaps.has(pointer);
-        const value = isExtension
-          ? null
-          : this.convert(entry.value, childPointer, entry.path, [...segments, entry.key], entry.use);
+        let value: unknown = null;
+        if (!isExtension) {
+          segments.push(entry.key);
+          value = this.convert(entry.value, childPointer, entry.path, segments, entry.use);
+          segments.pop();
+        }
         result[entry.key] = value;
-        this.#record(childPointer, { node: entry.value, keyNode: entry.keyNode, use: entry.use, value });
+        if (this.recording) this.#record(childPointer, { node: entry.value, keyNode: entry.keyNode, use: entry.use, value });
       }
       return result;
     }
@@ -136,8 +163,10 @@ class Converter {
       for (const item of this.reader.items(node, use)) {
         if (item.node?.tag === '!reset') continue;
         const childPointer = `${pointer}/${result.length}`;
-        const value = this.convert(item.node, childPointer, `${path}[${item.index}]`, [...segments, String(result.length)], item.use);
-        this.#record(childPointer, { node: item.node, use: item.use, value });
+        segments.push(String(result.length));
+        const value = this.convert(item.node, childPointer, `${path}[${item.index}]`, segments, item.use);
+        segments.pop();
+        if (this.recording) this.#record(childPointer, { node: item.node, use: item.use, value });
         result.push(value);
       }
       return result;
@@ -168,8 +197,22 @@ export function escapePointer(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
+/**
+ * The cast paths that can match a path with a given last segment, in table
+ * order: those ending in that field name and those ending in `*`. Paths
+ * whose last segment no pattern names get `wildcardCastPaths`.
+ */
+const castPathsByLastSegment = new Map(
+  castPaths.map(({ pattern }) => {
+    const field = pattern[pattern.length - 1]!;
+    return [field, castPaths.filter((candidate) => [field, '*'].includes(candidate.pattern[candidate.pattern.length - 1]!))];
+  }),
+);
+const wildcardCastPaths = castPaths.filter(({ pattern }) => pattern[pattern.length - 1] === '*');
+
 function castTypeOf(segments: readonly string[]): CastType | undefined {
-  const match = castPaths.find(
+  const candidates = castPathsByLastSegment.get(segments[segments.length - 1]!) ?? wildcardCastPaths;
+  const match = candidates.find(
     ({ pattern }) => pattern.length === segments.length && pattern.every((part, index) => part === '*' || part === segments[index]),
   );
   return match?.type;

@@ -34,19 +34,23 @@ export function validateDocumentSchema(reader: DocumentReader): SchemaValidation
   }
   if (converted.value === null) return { checked: true, issues: [] };
 
+  const { validateCompose } = loadValidators();
+  const valid = validateCompose(converted.value);
+  if (valid && converted.castFailures.length === 0) return { checked: true, issues: [] };
+
+  const locations = converted.locations();
   const issues: SchemaIssue[] = converted.castFailures.map((failure) => {
-    const location = converted.locations.get(failure.pointer);
+    const location = locations.get(failure.pointer);
     const message =
       `${describePointer(failure.pointer)} must be ${describeTypes([failure.expected])}, ` +
       `and Compose cannot read ${JSON.stringify(failure.text)} as one`;
     return { pointer: failure.pointer, finding: locatedFinding(reader, message, location?.node ?? null, location) };
   });
 
-  const { validateCompose } = loadValidators();
-  if (validateCompose(converted.value)) return { checked: true, issues };
+  if (valid) return { checked: true, issues };
 
   for (const error of selectSchemaErrors(validateCompose.errors ?? [])) {
-    issues.push(describeIssue(reader, error, converted.locations));
+    issues.push(describeIssue(reader, error, locations));
   }
   return { checked: true, issues };
 }

@@ -7,7 +7,6 @@ import {
   isSeq,
   Composer,
   Parser,
-  visit,
   YAMLMap,
   YAMLSeq,
   type Alias,
@@ -144,16 +143,15 @@ function describeYamlError(error: YAMLError, severity: 'error' | 'warning', file
  */
 export function findDuplicateKeys(document: Document.Parsed): Scalar[] {
   const duplicates: Scalar[] = [];
-  visit(document, {
-    Map(_key, map) {
-      const seen = new Set<unknown>();
-      for (const { key } of map.items) {
-        // NaN equals nothing, also for the parser.
-        if (!isScalar(key) || Number.isNaN(key.value)) continue;
-        if (seen.has(key.value)) duplicates.push(key);
-        else seen.add(key.value);
-      }
-    },
+  visitNodes(document.contents, [], (map) => {
+    if (!isMap(map) || map.items.length < 2) return;
+    const seen = new Set<unknown>();
+    for (const { key } of map.items) {
+      // NaN equals nothing, also for the parser.
+      if (!isScalar(key) || Number.isNaN(key.value)) continue;
+      if (seen.has(key.value)) duplicates.push(key);
+      else seen.add(key.value);
+    }
   });
   return duplicates;
 }
@@ -171,19 +169,41 @@ function resolveAliases(
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node>();
 
-  visit(document, {
-    Node(_key, node, path) {
-      if (isAlias(node)) {
-        const target = anchors.get(node.source);
-        if (!target) report(node, `unknown anchor ${JSON.stringify(node.source)} referenced`);
-        else if (path.includes(target)) report(node, `anchor ${JSON.stringify(node.source)} contains an alias to itself`);
-        else targets.set(node, target);
-        return;
-      }
-      if (node.anchor) anchors.set(node.anchor, node);
-    },
+  visitNodes(document.contents, [], (node, ancestors) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) report(node, `unknown anchor ${JSON.stringify(node.source)} referenced`);
+      else if (ancestors.includes(target)) report(node, `anchor ${JSON.stringify(node.source)} contains an alias to itself`);
+      else targets.set(node, target);
+      return;
+    }
+    if (node.anchor) anchors.set(node.anchor, node);
   });
   return targets;
+}
+
+/**
+ * Calls `visitor` for every node under `node` in source order, each before
+ * the nodes inside it, with the collections that contain it. The `yaml`
+ * package's own `visit` copies the list of ancestors at every collection
+ * and pair, which costs more than the checks here. The recursion is as deep
+ * as the nesting, which the loader limits to `maxNestingDepth` first.
+ */
+function visitNodes(node: unknown, ancestors: Node[], visitor: (node: Node, ancestors: readonly Node[]) => void): void {
+  if (!isNode(node)) return;
+  visitor(node, ancestors);
+  if (!isMap(node) && !isSeq(node)) return;
+
+  ancestors.push(node);
+  for (const item of node.items) {
+    if (isPair(item)) {
+      visitNodes(item.key, ancestors, visitor);
+      visitNodes(item.value, ancestors, visitor);
+    } else {
+      visitNodes(item, ancestors, visitor);
+    }
+  }
+  ancestors.pop();
 }
 
 /**

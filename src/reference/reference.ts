@@ -70,28 +70,29 @@ const digestHexLengths: ReadonlyMap<string, number> = new Map([
  * malformed digest.
  */
 export function parseImageReference(text: string): ImageReference | undefined {
-  return remember(parsedReferences, text, () => parseUncached(text));
+  return computeOnce(parsedReferences, text, parseUncached);
 }
 
 /**
- * Parsed references, normalized names and named-context keys by text. A
- * large project compares the same few names thousands of times, and the
- * grammar's regular expressions dominate the run time without them. The
- * parsed references are frozen, so sharing them is safe.
+ * Results by reference text. A large project compares the same few names
+ * thousands of times, and the grammar's regular expressions and the
+ * formatting dominate the run time without them. The results are strings
+ * and frozen objects, so sharing them is safe.
  */
 const parsedReferences = new Map<string, ImageReference | undefined>();
 const normalizedNames = new Map<string, string | undefined>();
-const namedContextKeys = new Map<string, string | undefined>();
-const rememberedLimit = 10_000;
+const contextKeys = new Map<string, string | undefined>();
+const cacheLimit = 10_000;
 
-/** Returns the value `memory` has for `text`, computing and keeping it when it has none. */
-function remember<T>(memory: Map<string, T>, text: string, compute: () => T): T {
-  if (memory.has(text)) return memory.get(text) as T;
+/** Returns `compute(text)` from `cache`, computing it on first use. A full cache is emptied, which bounds its memory. */
+function computeOnce<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
+  const cached = cache.get(text);
+  if (cached !== undefined || cache.has(text)) return cached!;
 
-  const value = compute();
-  if (memory.size >= rememberedLimit) memory.clear();
-  memory.set(text, value);
-  return value;
+  const result = compute(text);
+  if (cache.size >= cacheLimit) cache.clear();
+  cache.set(text, result);
+  return result;
 }
 
 function parseUncached(text: string): ImageReference | undefined {
@@ -124,8 +125,8 @@ function parseUncached(text: string): ImageReference | undefined {
  * Returns `undefined` for an invalid reference.
  */
 export function normalizedImageName(text: string): string | undefined {
-  return remember(normalizedNames, text, () => {
-    const reference = parseImageReference(text);
+  return computeOnce(normalizedNames, text, (name) => {
+    const reference = parseImageReference(name);
     return reference === undefined ? undefined : formatReference(withDefaultTag(reference));
   });
 }
@@ -155,8 +156,8 @@ export function familiarName(reference: ImageReference): string {
  * that resolve names must handle those first.
  */
 export function namedContextKey(text: string): string | undefined {
-  return remember(namedContextKeys, text, () => {
-    const reference = parseImageReference(text);
+  return computeOnce(contextKeys, text, (name) => {
+    const reference = parseImageReference(name);
     if (reference === undefined) return undefined;
 
     const familiar = familiarName(withDefaultTag(reference));
