@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /**
@@ -32,8 +32,61 @@ type PathKind = ReturnType<Host['kind']>;
  */
 export class DiskSnapshot {
   readonly texts = new Map<string, string | undefined>();
-  readonly kinds = new Map<string, PathKind>();
+  readonly stats = new Map<string, Stats | undefined>();
   readonly listings = new Map<string, string[] | undefined>();
+
+  /**
+   * @param textCache texts kept from earlier runs, reused for the files
+   *   whose stat did not change, as a long-lived caller such as the language
+   *   server has
+   */
+  constructor(readonly textCache?: TextCache) {}
+}
+
+/** The coarsest timestamp resolution of a common file system (two seconds, on FAT), in milliseconds. */
+const timestampGranularity = 2_000;
+
+/** Files larger than this are read again on every run rather than kept. */
+const maxCachedTextLength = 256 * 1024;
+
+/**
+ * File texts kept across runs, each with the stat it was read under: inode,
+ * size, and change and modification times. A text is reused while the
+ * file's stat stays the same, as Git trusts its index, so a run that finds
+ * most files unchanged stats them and reads none.
+ *
+ * A file modified less than `timestampGranularity` before it was read is
+ * not kept, because a second write within the same timestamp could leave
+ * the stat unchanged.
+ */
+export class TextCache {
+  readonly #entries = new Map<string, { signature: string; text: string; lastRun: number }>();
+  #run = 0;
+
+  /** Returns the text of the file at `path`, whose current stat is `stats`. */
+  read(path: string, stats: Stats): string | undefined {
+    const signature = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+    const entry = this.#entries.get(path);
+    if (entry?.signature === signature) {
+      entry.lastRun = this.#run;
+      return entry.text;
+    }
+
+    const text = readTextFromDisk(path);
+    const settled = Date.now() - stats.mtimeMs > timestampGranularity;
+    if (text !== undefined && settled && text.length <= maxCachedTextLength) {
+      this.#entries.set(path, { signature, text, lastRun: this.#run });
+    } else {
+      this.#entries.delete(path);
+    }
+    return text;
+  }
+
+  /** Ends a run, and drops the texts that none of the last `keptRuns` runs read. */
+  endRun(keptRuns = 16): void {
+    this.#run++;
+    for (const [path, entry] of this.#entries) if (this.#run - entry.lastRun > keptRuns) this.#entries.delete(path);
+  }
 }
 
 export class DiskHost implements Host {
@@ -62,8 +115,11 @@ export class DiskHost implements Host {
 
     // A missing file is common (ignore files, optional env files), and a
     // stat, which `kind` shares, costs much less than a failed read.
-    if (this.kind(path) !== 'file') return undefined;
-    return remember(this.#snapshot?.texts, path, readTextFromDisk);
+    const stats = this.#stat(path);
+    if (stats?.isFile() !== true) return undefined;
+
+    const cache = this.#snapshot?.textCache;
+    return remember(this.#snapshot?.texts, path, cache === undefined ? readTextFromDisk : () => cache.read(path, stats));
   }
 
   /** Lists the directory on disk plus the overlaid files directly inside it. */
@@ -76,7 +132,16 @@ export class DiskHost implements Host {
 
   kind(path: string): PathKind {
     if (this.#overlay.has(path)) return 'file';
-    return remember(this.#snapshot?.kinds, path, kindOnDisk);
+
+    const stats = this.#stat(path);
+    if (stats === undefined) return undefined;
+    if (stats.isFile()) return 'file';
+    if (stats.isDirectory()) return 'directory';
+    return 'other';
+  }
+
+  #stat(path: string): Stats | undefined {
+    return remember(this.#snapshot?.stats, path, statOnDisk);
   }
 }
 
@@ -106,13 +171,10 @@ function listFromDisk(path: string): string[] | undefined {
   }
 }
 
-function kindOnDisk(path: string): PathKind {
+/** Stats a path, following symbolic links, or returns `undefined` when it cannot. */
+function statOnDisk(path: string): Stats | undefined {
   try {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats === undefined) return undefined;
-    if (stats.isFile()) return 'file';
-    if (stats.isDirectory()) return 'directory';
-    return 'other';
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

@@ -1,0 +1,135 @@
+import * as fs from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { DiskHost, DiskSnapshot, TextCache } from '../src/host.js';
+
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  return { ...actual, readFileSync: vi.fn(actual.readFileSync), statSync: vi.fn(actual.statSync) };
+});
+
+const readFileSync = vi.mocked(fs.readFileSync);
+const statSync = vi.mocked(fs.statSync);
+
+/** Counts the calls of a mocked function for one path. */
+function callsFor(mock: typeof readFileSync | typeof statSync, path: string): number {
+  return mock.mock.calls.filter(([argument]) => argument === path).length;
+}
+
+let directory: string;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'compose-lint-host-'));
+  readFileSync.mockClear();
+  statSync.mockClear();
+});
+
+/** Writes a file whose modification time is a minute old, as a file not being edited has. */
+function writeSettled(name: string, text: string): string {
+  const path = join(directory, name);
+  writeFileSync(path, text);
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(path, minuteAgo, minuteAgo);
+  return path;
+}
+
+/** Reads a path through a new snapshot of one run, as each lint pass does. */
+function readInRun(path: string, cache?: TextCache, overlay = new Map<string, string>()): string | undefined {
+  const text = new DiskHost(directory, {}, overlay, new DiskSnapshot(cache)).readText(path);
+  cache?.endRun();
+  return text;
+}
+
+describe('DiskSnapshot', () => {
+  it('reads a file once per run', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    const host = new DiskHost(directory, {}, new Map(), new DiskSnapshot());
+    host.readText(path);
+    host.readText(path);
+    expect(callsFor(readFileSync, path)).toBe(1);
+  });
+
+  it('stats a path once per run', () => {
+    const path = join(directory, '.dockerignore');
+    const host = new DiskHost(directory, {}, new Map(), new DiskSnapshot());
+    host.kind(path);
+    host.readText(path);
+    expect(callsFor(statSync, path)).toBe(1);
+  });
+
+  it('keeps a file missing within a run', () => {
+    const path = join(directory, '.dockerignore');
+    const host = new DiskHost(directory, {}, new Map(), new DiskSnapshot());
+    host.readText(path);
+    writeFileSync(path, 'node_modules\n');
+    expect(host.readText(path)).toBeUndefined();
+  });
+
+  it('skips reading a missing file', () => {
+    const path = join(directory, '.dockerignore');
+    expect(readInRun(path)).toBeUndefined();
+    expect(callsFor(readFileSync, path)).toBe(0);
+  });
+
+  it('prefers the overlay', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    expect(readInRun(path, undefined, new Map([[path, 'FROM debian\n']]))).toBe('FROM debian\n');
+  });
+});
+
+describe('TextCache', () => {
+  it('reads an unchanged file once', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    const cache = new TextCache();
+    readInRun(path, cache);
+    expect(readInRun(path, cache)).toBe('FROM alpine\n');
+    expect(callsFor(readFileSync, path)).toBe(1);
+  });
+
+  it('reads a changed file again', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    const cache = new TextCache();
+    readInRun(path, cache);
+    writeFileSync(path, 'FROM alpine:3.20\n');
+    expect(readInRun(path, cache)).toBe('FROM alpine:3.20\n');
+  });
+
+  it('reads a rewrite of equal size again', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    const cache = new TextCache();
+    readInRun(path, cache);
+    writeSettled('Dockerfile', 'FROM debian\n');
+    expect(readInRun(path, cache)).toBe('FROM debian\n');
+  });
+
+  it('keeps no text of a file written just now', () => {
+    const path = join(directory, 'Dockerfile');
+    writeFileSync(path, 'FROM alpine\n');
+    const cache = new TextCache();
+    readInRun(path, cache);
+    readInRun(path, cache);
+    expect(callsFor(readFileSync, path)).toBe(2);
+  });
+
+  it('reads a deleted file as missing', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    const cache = new TextCache();
+    readInRun(path, cache);
+    rmSync(path);
+    expect(readInRun(path, cache)).toBeUndefined();
+  });
+
+  it('drops texts no recent run read', () => {
+    const path = writeSettled('Dockerfile', 'FROM alpine\n');
+    const cache = new TextCache();
+    readInRun(path, cache);
+    cache.endRun(1);
+    cache.endRun(1);
+    readInRun(path, cache);
+    expect(callsFor(readFileSync, path)).toBe(2);
+  });
+});
