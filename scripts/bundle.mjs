@@ -76,8 +76,8 @@ await build({
 await build({
   ...common,
   entryPoints: [join(repository, 'src/cli/code-cache.ts')],
-  outfile: join(outdir, 'code-cache.js'),
-  format: 'esm',
+  outfile: join(outdir, 'code-cache.cjs'),
+  format: 'cjs',
 });
 
 // One lint of a project with a build dependency, a stage target and a

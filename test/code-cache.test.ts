@@ -28,7 +28,7 @@ interface Run {
 const runner = join(mkdtempSync(join(tmpdir(), 'compose-lint-code-cache-')), 'run.mjs');
 writeFileSync(
   runner,
-  `import { runWithCodeCache } from ${JSON.stringify(join(repository, 'dist/bundle/code-cache.js'))};\n` +
+  `import { runWithCodeCache } from ${JSON.stringify(join(repository, 'dist/bundle/code-cache.cjs'))};\n` +
     'const loaded = runWithCodeCache(process.argv[2], process.argv[3]);\n' +
     'loaded.saveCache();\n' +
     'console.log(JSON.stringify({ accepted: loaded.cacheAccepted, sum: loaded.exports.sum(2, 3), file: loaded.exports.file }));\n',
@@ -100,7 +100,7 @@ describe('runWithCodeCache', () => {
 describe('the built command line', () => {
   it('starts from the cache the build wrote', () => {
     const script =
-      "import { runWithCodeCache } from './dist/bundle/code-cache.js';" +
+      "import { runWithCodeCache } from './dist/bundle/code-cache.cjs';" +
       "console.log(runWithCodeCache('./dist/bundle/compose-lint.cjs').cacheAccepted);";
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repository, encoding: 'utf8' });
     expect(result.stdout).toBe('true\n');

@@ -72,7 +72,7 @@ describe('package manifest', () => {
 describe('npm pack', () => {
   const files = packedFiles();
 
-  it.each([['bin/compose-lint.js'], ['dist/src/index.js'], ['dist/src/index.d.ts'], ['dist/src/cli/main.js'], ['README.md'], ['LICENSE'], ['CHANGELOG.md'], ['package.json']])(
+  it.each([['bin/compose-lint.js'], ['bin/package.json'], ['dist/bundle/compose-lint.cjs'], ['dist/src/index.js'], ['dist/src/index.d.ts'], ['dist/src/cli/main.js'], ['README.md'], ['LICENSE'], ['CHANGELOG.md'], ['package.json']])(
     'includes %s',
     (file) => {
       expect(files).toContain(file);
