@@ -82,6 +82,9 @@ schema.$id = 'compose-spec.json';
 
 const ajv = new Ajv({
   allErrors: true,
+  // One function per referenced definition rather than a copy at every
+  // reference: the generated code is a third smaller, so it loads faster.
+  inlineRefs: false,
   code: { source: true },
   // The schema mixes types in one `type` keyword and leaves `type` out
   // beside object keywords, which strict type checks reject.
