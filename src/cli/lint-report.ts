@@ -48,6 +48,8 @@ export async function writeLintReport(result: LintResult, options: CommandArgume
 
 /** C0 and C1 control characters other than tab and line feed, of which terminal escape sequences are made. */
 const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** The same characters without the global flag, whose `test` keeps no position between calls. */
+const anyControlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /**
  * Writes the control characters in the messages of a finding as `\u`
@@ -56,6 +58,11 @@ const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * sequences from the input.
  */
 function escapeControlCharacters(finding: Finding): Finding {
+  // A finding without any is passed on as it is: copying every finding and related location costs more than the test.
+  const hasControlCharacter =
+    anyControlCharacter.test(finding.message) || finding.related?.some((location) => anyControlCharacter.test(location.message)) === true;
+  if (!hasControlCharacter) return finding;
+
   const escape = (text: string): string =>
     text.replace(controlCharacter, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const escaped: Finding = { ...finding, message: escape(finding.message) };

@@ -5,9 +5,26 @@ import type { Analysis } from './analysis.js';
 
 /** A file path as messages show it: relative to the project directory when inside it. */
 export function displayPath(analysis: Analysis, file: string): string {
-  const path = relative(analysis.project.workingDir, file);
-  return path === '' || path.startsWith('..') || isAbsolute(path) ? file : path;
+  let paths = displayPaths.get(analysis);
+  if (paths === undefined) {
+    paths = new Map();
+    displayPaths.set(analysis, paths);
+  }
+
+  let displayed = paths.get(file);
+  if (displayed === undefined) {
+    const path = relative(analysis.project.workingDir, file);
+    displayed = path === '' || path.startsWith('..') || isAbsolute(path) ? file : path;
+    paths.set(file, displayed);
+  }
+  return displayed;
 }
+
+/**
+ * The display paths of each analysis by file. Messages name the same few
+ * files thousands of times, such as the compose file of every producer.
+ */
+const displayPaths = new WeakMap<Analysis, Map<string, string>>();
 
 /** `path:line:column` of a range, for messages that point at a second place. */
 export function displayLocation(analysis: Analysis, range: SourceRange): string {

@@ -110,7 +110,8 @@ export class DocumentReader {
    */
   entries(map: YAMLMap, path: string, use?: Node): MapEntry[] {
     // An object literal, because a spread of each entry costs more than the rest of this call.
-    return this.#entriesOf(map, path, new Set()).map((entry) => ({
+    const unplaced = this.#entryCache.get(map) ?? this.#entriesOf(map, path, new Set());
+    return unplaced.map((entry) => ({
       key: entry.key,
       keyNode: entry.keyNode,
       value: entry.value,

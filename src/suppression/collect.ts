@@ -2,7 +2,7 @@ import type { Analysis } from '../engine/analysis.js';
 import type { DockerfileModel, Instruction } from '../dockerfile/types.js';
 import { LineIndex, type Position, type SourceRange } from '../source.js';
 import { findDockerfileComments, findYamlComments, type Comment } from './comments.js';
-import { parseDirective } from './directive.js';
+import { mayContainDirective, parseDirective } from './directive.js';
 import type { Suppression } from './types.js';
 
 /** A text whose comments may hold suppressions, and how its offsets map into the file they suppress in. */
@@ -29,7 +29,7 @@ export function collectSuppressions(analysis: Analysis, files: ReadonlySet<strin
     // NOTE: a compose file read from standard input (`-f -`) is not readable
     // through the host, so its comments suppress nothing.
     const text = analysis.host.readText(file);
-    if (text === undefined) continue;
+    if (text === undefined || !mayContainDirective(text)) continue;
 
     const lines = new LineIndex(text);
     texts.push({ file, language: 'yaml', text, comments: findYamlComments(text), locate: (offset) => lines.position(offset) });
@@ -39,7 +39,7 @@ export function collectSuppressions(analysis: Analysis, files: ReadonlySet<strin
   for (const { build, dockerfile } of analysis.builds) {
     if (dockerfile.kind !== 'file' && dockerfile.kind !== 'inline') continue;
     const model = dockerfile.model;
-    if (seenModels.has(model) || !files.has(model.file)) continue;
+    if (seenModels.has(model) || !files.has(model.file) || !mayContainDirective(model.text)) continue;
     seenModels.add(model);
 
     const inline = dockerfile.kind === 'inline' ? build.dockerfileInline : undefined;

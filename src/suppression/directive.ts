@@ -11,6 +11,15 @@ export interface Directive {
 
 const directivePattern = /^#\s*compose-lint-disable-(next-line|line|file)(?=\s|$)/;
 
+/**
+ * Returns whether a text may contain a directive. Every directive contains
+ * `compose-lint-disable-`, so a text without it needs no search for
+ * comments, which for YAML means parsing the file again.
+ */
+export function mayContainDirective(text: string): boolean {
+  return text.includes('compose-lint-disable-');
+}
+
 /** `--` between white space (or at the end) starts the reason, as in ESLint's directive comments. */
 const reasonSeparator = /(?:^|\s)--(?:\s|$)/;
 
