@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { DiskHost, DiskSnapshot, TextCache } from '../src/host.js';
+import { lint } from '../src/lint.js';
+import { describeFinding, writeProject } from './support/project.js';
 
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
@@ -131,5 +133,44 @@ describe('TextCache', () => {
     cache.endRun(1);
     readInRun(path, cache);
     expect(callsFor(readFileSync, path)).toBe(2);
+  });
+});
+
+describe('lint reads', () => {
+  /** A service whose Dockerfile copies `app.txt` from its build context. */
+  const copyingProject = {
+    'compose.yaml': 'services:\n  app:\n    build: ./app\n',
+    'app/Dockerfile': 'FROM alpine:3.20\nCOPY app.txt /app/\n',
+    'app/app.txt': 'hello\n',
+  };
+
+  function copySourceFindings(root: string, host: DiskHost): string[] {
+    return lint({ path: root, fixes: 'none' }, host)
+      .findings.filter((finding) => finding.ruleId === 'copy-source-missing')
+      .map((finding) => describeFinding(root, finding));
+  }
+
+  it('sees an ignore file created since the last lint', () => {
+    const root = writeProject(copyingProject);
+    const host = new DiskHost(root, {});
+    expect(copySourceFindings(root, host)).toEqual([]);
+
+    writeFileSync(join(root, 'app/.dockerignore'), 'app.txt\n');
+    expect(copySourceFindings(root, host)).toEqual(['app/Dockerfile:2:6-2:13 copy-source-missing']);
+  });
+
+  it('sees a source deleted since the last lint', () => {
+    const root = writeProject(copyingProject);
+    const host = new DiskHost(root, {});
+    expect(copySourceFindings(root, host)).toEqual([]);
+
+    rmSync(join(root, 'app/app.txt'));
+    expect(copySourceFindings(root, host)).toEqual(['app/Dockerfile:2:6-2:13 copy-source-missing']);
+  });
+
+  it('probes each path once with its own host', () => {
+    const root = writeProject(copyingProject);
+    lint({ path: root, fixes: 'none' });
+    expect(statSync.mock.calls.map(([path]) => path).filter((path, index, all) => all.indexOf(path) !== index)).toEqual([]);
   });
 });
