@@ -8,7 +8,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -52,7 +52,7 @@ function median(samples) {
 }
 
 console.log(`compose-lint benchmark, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
 
 const workspace = mkdtempSync(join(tmpdir(), 'compose-lint-bench-'));
 for (const size of sizes) {
@@ -76,3 +76,6 @@ for (const size of sizes) {
   console.log(`  compose-lint / node -e 0 ${(medians['compose-lint'] / medians['node -e 0']).toFixed(2)}`);
 }
 rmSync(workspace, { recursive: true, force: true });
+// Other processes on the machine slow every tool; a load average near the
+// number of cores or above means the times above are inflated.
+console.log(`\nload average at the end: ${loadavg()[0].toFixed(1)}`);

@@ -85,6 +85,14 @@ describe('compose-lint command', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 
+  it('names an unknown option', () => {
+    const result = run(['--bogus']);
+    expect(result.stderr).toBe(
+      'compose-lint: unknown option "--bogus"; to lint a path that starts with "-", put it after "--"\n' +
+        'Run "compose-lint --help" for usage.\n',
+    );
+  });
+
   it('exits 2 for a missing compose file', () => {
     const result = run(['-f', 'does-not-exist.yaml']);
     expect(result.status).toBe(2);

@@ -157,9 +157,21 @@ Other options:
 
 Exit codes:
   0  no error-level finding
-  1  at least one error-level finding (lint)
+  1  at least one error-level finding, or more warnings than --max-warnings (lint)
   2  usage error, unreadable input, a build cycle (order) or internal error
 `;
+
+/**
+ * Rewrites the message of Node.js's argument parser for an unknown option,
+ * which otherwise ends in a quote that it never closes.
+ */
+function describeParseError(error: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^']*)'/.exec(error.message);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== null) {
+    return `unknown option "${unknown[1]}"; to lint a path that starts with "-", put it after "--"`;
+  }
+  return error.message;
+}
 
 export function parseArguments(argv: string[]): ParsedArguments {
   let parsed;
@@ -198,7 +210,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(describeParseError(error as Error & { code?: string }));
   }
 
   const { values, positionals } = parsed;
