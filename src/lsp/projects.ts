@@ -175,8 +175,8 @@ export class ProjectRegistry {
 
   /**
    * Lints a project again unless its inputs read the same as last time.
-   * Returns the files whose findings may have changed: those of the last
-   * lint and those of this one. A project whose directory has lost its
+   * Returns the files whose findings changed: a file of the last lint or of
+   * this one whose findings differ. A project whose directory has lost its
    * compose file is dropped. Never throws: a failure becomes a diagnostic
    * on the compose file and a log entry. `snapshot` holds the disk reads of
    * this lint pass, so the inputs checked and the files linted are read once.
@@ -214,12 +214,13 @@ export class ProjectRegistry {
       findings = [this.#describeFailure(project, error, disk)];
     }
 
+    const previousFindings = project.findings;
     project.inputs = { texts: host.texts, kinds: host.kinds, listings: host.listings };
     project.findings = groupByFile(findings);
     project.findingsWithFixes = undefined;
     project.composeFiles = composeFiles;
     project.dockerfiles = dockerfiles;
-    return [...new Set([...previousFiles, ...project.findings.keys()])];
+    return findChangedFiles(previousFindings, project.findings);
   }
 
   /**
@@ -346,6 +347,26 @@ function findComposeDirectory(start: string, host: Host): string | undefined {
     if (findComposeFile(directory, host) !== undefined) return directory;
     if (dirname(directory) === directory) return undefined;
   }
+}
+
+/** Returns the files whose findings differ between two lints of a project. */
+function findChangedFiles(before: ReadonlyMap<string, Finding[]>, after: ReadonlyMap<string, Finding[]>): string[] {
+  const files = new Set([...before.keys(), ...after.keys()]);
+  return [...files].filter((file) => describeFindings(before.get(file)) !== describeFindings(after.get(file)));
+}
+
+/** Describes findings by everything a diagnostic shows: rule, severity, range, message and related locations. */
+function describeFindings(findings: Finding[] | undefined): string {
+  const describeRange = ({ file, start, end }: Finding['range']) => [file, start.line, start.column, end.line, end.column];
+  return JSON.stringify(
+    (findings ?? []).map((finding) => [
+      finding.ruleId,
+      finding.severity,
+      finding.message,
+      describeRange(finding.range),
+      finding.related?.map((related) => [related.message, describeRange(related.range)]),
+    ]),
+  );
 }
 
 function groupByFile(findings: Finding[]): Map<string, Finding[]> {
