@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /**
@@ -36,11 +36,10 @@ export class DiskSnapshot {
   readonly listings = new Map<string, string[] | undefined>();
 
   /**
-   * @param textCache texts kept from earlier runs, reused for the files
-   *   whose stat did not change, as a long-lived caller such as the language
-   *   server has
+   * @param cache the reads of earlier runs that still hold, which a
+   *   long-lived caller such as the language server keeps
    */
-  constructor(readonly textCache?: TextCache) {}
+  constructor(readonly cache?: DiskCache) {}
 }
 
 /** The coarsest timestamp resolution of a common file system (two seconds, on FAT), in milliseconds. */
@@ -50,42 +49,90 @@ const timestampGranularity = 2_000;
 const maxCachedTextLength = 256 * 1024;
 
 /**
- * File texts kept across runs, each with the stat it was read under: inode,
- * size, and change and modification times. A text is reused while the
- * file's stat stays the same, as Git trusts its index, so a run that finds
- * most files unchanged stats them and reads none.
+ * The reads of earlier runs that still hold, checked by stat as Git trusts
+ * its index:
  *
- * A file modified less than `timestampGranularity` before it was read is
- * not kept, because a second write within the same timestamp could leave
- * the stat unchanged.
+ * - file texts, each with the stat it was read under (inode, size, change
+ *   and modification times), reused while the file's stat stays the same;
+ * - missing paths, each with the stat of its directory, missing while that
+ *   stat stays the same, because creating an entry changes its directory.
+ *
+ * So a run that finds most files unchanged stats them and reads none, and
+ * does not probe again for the ignore files a build context lacks. Nothing
+ * modified less than `timestampGranularity` before it was read is kept,
+ * because a second write within the same timestamp could leave the stat
+ * unchanged.
  */
-export class TextCache {
-  readonly #entries = new Map<string, { signature: string; text: string; lastRun: number }>();
+export class DiskCache {
+  readonly #texts = new Map<string, { signature: string; text: string; lastRun: number }>();
+  readonly #missing = new Map<string, { directorySignature: string; lastRun: number }>();
   #run = 0;
 
   /** Returns the text of the file at `path`, whose current stat is `stats`. */
   read(path: string, stats: Stats): string | undefined {
-    const signature = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
-    const entry = this.#entries.get(path);
+    const signature = describeStats(stats);
+    const entry = this.#texts.get(path);
     if (entry?.signature === signature) {
       entry.lastRun = this.#run;
       return entry.text;
     }
 
     const text = readTextFromDisk(path);
-    const settled = Date.now() - stats.mtimeMs > timestampGranularity;
-    if (text !== undefined && settled && text.length <= maxCachedTextLength) {
-      this.#entries.set(path, { signature, text, lastRun: this.#run });
+    if (text !== undefined && isSettled(stats) && text.length <= maxCachedTextLength) {
+      this.#texts.set(path, { signature, text, lastRun: this.#run });
     } else {
-      this.#entries.delete(path);
+      this.#texts.delete(path);
     }
     return text;
   }
 
-  /** Ends a run, and drops the texts that none of the last `keptRuns` runs read. */
+  /**
+   * Stats `path`, or returns `undefined` without a system call when it was
+   * missing before and its directory, whose current stat is
+   * `directoryStats`, has not changed since.
+   */
+  stat(path: string, directoryStats: Stats | undefined): Stats | undefined {
+    const directorySignature = directoryStats === undefined ? undefined : describeStats(directoryStats);
+    const entry = this.#missing.get(path);
+    if (entry !== undefined && entry.directorySignature === directorySignature) {
+      entry.lastRun = this.#run;
+      return undefined;
+    }
+
+    const stats = statOnDisk(path);
+    this.#missing.delete(path);
+    // A dangling symbolic link also stats as missing, but its target can
+    // appear without a change to this directory, so only a path without
+    // any entry is kept.
+    if (stats === undefined && directoryStats !== undefined && directorySignature !== undefined && isSettled(directoryStats) && !hasEntry(path)) {
+      this.#missing.set(path, { directorySignature, lastRun: this.#run });
+    }
+    return stats;
+  }
+
+  /** Ends a run, and drops what none of the last `keptRuns` runs asked for. */
   endRun(keptRuns = 16): void {
     this.#run++;
-    for (const [path, entry] of this.#entries) if (this.#run - entry.lastRun > keptRuns) this.#entries.delete(path);
+    for (const entries of [this.#texts, this.#missing]) {
+      for (const [path, entry] of entries) if (this.#run - entry.lastRun > keptRuns) entries.delete(path);
+    }
+  }
+}
+
+function describeStats(stats: Stats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/** Checks whether a path was last modified long enough ago that a later change shows in its stat. */
+function isSettled(stats: Stats): boolean {
+  return Date.now() - stats.mtimeMs > timestampGranularity;
+}
+
+function hasEntry(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
   }
 }
 
@@ -118,7 +165,7 @@ export class DiskHost implements Host {
     const stats = this.#stat(path);
     if (stats?.isFile() !== true) return undefined;
 
-    const cache = this.#snapshot?.textCache;
+    const cache = this.#snapshot?.cache;
     return remember(this.#snapshot?.texts, path, cache === undefined ? readTextFromDisk : () => cache.read(path, stats));
   }
 
@@ -141,7 +188,13 @@ export class DiskHost implements Host {
   }
 
   #stat(path: string): Stats | undefined {
-    return remember(this.#snapshot?.stats, path, statOnDisk);
+    const cache = this.#snapshot?.cache;
+    if (cache === undefined) return remember(this.#snapshot?.stats, path, statOnDisk);
+
+    return remember(this.#snapshot?.stats, path, () => {
+      const directory = dirname(path);
+      return cache.stat(path, directory === path ? undefined : this.#stat(directory));
+    });
   }
 }
 

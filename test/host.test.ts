@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { DiskHost, DiskSnapshot, TextCache } from '../src/host.js';
+import { DiskHost, DiskSnapshot, DiskCache } from '../src/host.js';
 import { lint } from '../src/lint.js';
 import { describeFinding, writeProject } from './support/project.js';
 
@@ -34,13 +34,18 @@ beforeEach(() => {
 function writeSettled(name: string, text: string): string {
   const path = join(directory, name);
   writeFileSync(path, text);
-  const minuteAgo = new Date(Date.now() - 60_000);
-  utimesSync(path, minuteAgo, minuteAgo);
+  settle(path);
   return path;
 }
 
+/** Sets the times of a file or directory a minute back, as those of one not being edited. */
+function settle(path: string): void {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(path, minuteAgo, minuteAgo);
+}
+
 /** Reads a path through a new snapshot of one run, as each lint pass does. */
-function readInRun(path: string, cache?: TextCache, overlay = new Map<string, string>()): string | undefined {
+function readInRun(path: string, cache?: DiskCache, overlay = new Map<string, string>()): string | undefined {
   const text = new DiskHost(directory, {}, overlay, new DiskSnapshot(cache)).readText(path);
   cache?.endRun();
   return text;
@@ -83,10 +88,10 @@ describe('DiskSnapshot', () => {
   });
 });
 
-describe('TextCache', () => {
+describe('DiskCache', () => {
   it('reads an unchanged file once', () => {
     const path = writeSettled('Dockerfile', 'FROM alpine\n');
-    const cache = new TextCache();
+    const cache = new DiskCache();
     readInRun(path, cache);
     expect(readInRun(path, cache)).toBe('FROM alpine\n');
     expect(callsFor(readFileSync, path)).toBe(1);
@@ -94,7 +99,7 @@ describe('TextCache', () => {
 
   it('reads a changed file again', () => {
     const path = writeSettled('Dockerfile', 'FROM alpine\n');
-    const cache = new TextCache();
+    const cache = new DiskCache();
     readInRun(path, cache);
     writeFileSync(path, 'FROM alpine:3.20\n');
     expect(readInRun(path, cache)).toBe('FROM alpine:3.20\n');
@@ -102,7 +107,7 @@ describe('TextCache', () => {
 
   it('reads a rewrite of equal size again', () => {
     const path = writeSettled('Dockerfile', 'FROM alpine\n');
-    const cache = new TextCache();
+    const cache = new DiskCache();
     readInRun(path, cache);
     writeSettled('Dockerfile', 'FROM debian\n');
     expect(readInRun(path, cache)).toBe('FROM debian\n');
@@ -111,7 +116,7 @@ describe('TextCache', () => {
   it('keeps no text of a file written just now', () => {
     const path = join(directory, 'Dockerfile');
     writeFileSync(path, 'FROM alpine\n');
-    const cache = new TextCache();
+    const cache = new DiskCache();
     readInRun(path, cache);
     readInRun(path, cache);
     expect(callsFor(readFileSync, path)).toBe(2);
@@ -119,15 +124,45 @@ describe('TextCache', () => {
 
   it('reads a deleted file as missing', () => {
     const path = writeSettled('Dockerfile', 'FROM alpine\n');
-    const cache = new TextCache();
+    const cache = new DiskCache();
     readInRun(path, cache);
     rmSync(path);
     expect(readInRun(path, cache)).toBeUndefined();
   });
 
+  it('probes a missing path once', () => {
+    const path = join(directory, '.dockerignore');
+    const cache = new DiskCache();
+    settle(directory);
+    readInRun(path, cache);
+    readInRun(path, cache);
+    expect(callsFor(statSync, path)).toBe(1);
+  });
+
+  it('finds a file created since', () => {
+    const path = join(directory, '.dockerignore');
+    const cache = new DiskCache();
+    settle(directory);
+    readInRun(path, cache);
+    writeFileSync(path, 'node_modules\n');
+    expect(readInRun(path, cache)).toBe('node_modules\n');
+  });
+
+  it('finds the target of a dangling link', () => {
+    const target = join(directory, 'elsewhere', 'ignore');
+    const path = join(directory, '.dockerignore');
+    mkdirSync(join(directory, 'elsewhere'));
+    symlinkSync(target, path);
+    const cache = new DiskCache();
+    settle(directory);
+    readInRun(path, cache);
+    writeFileSync(target, 'node_modules\n');
+    expect(readInRun(path, cache)).toBe('node_modules\n');
+  });
+
   it('drops texts no recent run read', () => {
     const path = writeSettled('Dockerfile', 'FROM alpine\n');
-    const cache = new TextCache();
+    const cache = new DiskCache();
     readInRun(path, cache);
     cache.endRun(1);
     cache.endRun(1);

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 import { rules } from '../../rules/index.js';
 import { DockerfileCache } from '../engine/analysis.js';
-import { DiskHost, DiskSnapshot, TextCache, type Host } from '../host.js';
+import { DiskCache, DiskHost, DiskSnapshot, type Host } from '../host.js';
 import { createCodeActions, touches, type CodeActionOptions } from './code-actions.js';
 import { DiagnosticsPublisher, toDiagnostic } from './diagnostics.js';
 import type { CommentedFile } from './disable-comment.js';
@@ -45,8 +45,8 @@ export class LanguageSession {
   readonly #overlay = new Map<string, string>();
   readonly #open = new Map<string, OpenDocument>();
   readonly #cache = new DockerfileCache();
-  /** File texts of earlier lint passes, reused while a file's stat stays the same. */
-  readonly #texts = new TextCache();
+  /** The reads of earlier lint passes that still hold: unchanged texts and missing paths. */
+  readonly #disk = new DiskCache();
   readonly #registry: ProjectRegistry;
   readonly #publisher: DiagnosticsPublisher;
   readonly #scheduler: LintScheduler;
@@ -128,7 +128,7 @@ export class LanguageSession {
     if (requests.size === 0) return;
 
     try {
-      const snapshot = new DiskSnapshot(this.#texts);
+      const snapshot = new DiskSnapshot(this.#disk);
       const projects = new Set<Project>();
       for (const [path, kind] of requests) {
         for (const project of this.#registry.projectsFor(path, kind, snapshot)) projects.add(project);
@@ -148,7 +148,7 @@ export class LanguageSession {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       this.#options.logger.error(`lint pass over ${[...requests.keys()].join(', ')} failed: ${detail}`);
     } finally {
-      this.#texts.endRun();
+      this.#disk.endRun();
     }
   }
 
