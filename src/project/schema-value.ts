@@ -91,7 +91,7 @@ const castPaths: Array<{ pattern: string[]; type: CastType }> = [
  * validates: aliases and merge keys expanded, values tagged `!reset` left
  * out, strings interpolated and cast where Compose casts them, and `x-`
  * extension values replaced by `null` because the schema accepts any value
- * there. Records where each value is written, by JSON pointer.
+ * there. `locations()` of the result finds where each value is written.
  */
 export function convertDocument(reader: DocumentReader): ConvertedDocument {
   const converter = new Converter(reader, false);
