@@ -1,6 +1,6 @@
 // Bundles the command line into dist/bundle/compose-lint.cjs, one CommonJS
 // file with the compose schema validator inside, and writes V8's code cache
-// for it by linting a small generated project once. bin/compose-lint.js runs
+// for it by linting a small generated project. bin/compose-lint.js runs
 // the bundle through that cache (src/cli/code-cache.ts), so a run starts
 // without parsing or compiling the code it needs. Node.js starts one cached
 // file much faster than the few hundred modules of the compiled sources and
@@ -80,21 +80,79 @@ await build({
   format: 'cjs',
 });
 
-// One lint of a project with a build dependency, a stage target and a
-// finding runs the common path. The cache is written when that run ends.
+// Lints a small project that uses the common build features, once with the
+// default report and once as JSON, in one process that then writes the
+// cache. Every function those runs compiled is in it.
 const project = mkdtempSync(join(tmpdir(), 'compose-lint-cache-'));
 const files = {
-  'compose.yaml': 'services:\n  base:\n    build: ./base\n    image: base\n  app:\n    build:\n      context: ./app\n      target: runtime\n',
-  'base/Dockerfile': 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
-  'app/Dockerfile': 'FROM base AS build\nCOPY . /src\nRUN make\n\nFROM alpine:3.20 AS runtime\nCOPY --from=build /src/app /app\n',
+  'compose.yaml': [
+    'name: cache',
+    'x-defaults: &defaults',
+    '  environment:',
+    '    LOG_LEVEL: ${LOG_LEVEL:-info}',
+    'services:',
+    '  base:',
+    '    image: cache/base:latest',
+    '    build: ./base',
+    '  app:',
+    '    <<: *defaults',
+    '    build:',
+    '      context: ./app',
+    '      target: runtime',
+    '      args:',
+    '        VERSION: "1.0"',
+    '      additional_contexts:',
+    '        cache/base: "service:base"',
+    '    depends_on: [base]',
+    '    ports:',
+    '      - "8080:8080"',
+    '  worker:',
+    '    build:',
+    '      context: ./app',
+    '      dockerfile: worker.Dockerfile',
+    '',
+  ].join('\n'),
+  'base/Dockerfile': '# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN apk add --no-cache curl\n',
+  'app/Dockerfile': [
+    '# syntax=docker/dockerfile:1',
+    'ARG VERSION=dev',
+    'FROM golang:1.22 AS build',
+    'WORKDIR /src',
+    'COPY Makefile ./',
+    'RUN --mount=type=cache,target=/root/.cache/go-build make VERSION=${VERSION}',
+    '',
+    'FROM cache/base AS runtime',
+    'COPY --from=build /src/app /app',
+    'RUN <<EOF',
+    'echo ready',
+    'EOF',
+    'CMD ["/app"]',
+    '',
+  ].join('\n'),
+  'app/worker.Dockerfile': 'FROM cache/base\nCOPY missing.txt /\n',
   'app/Makefile': 'all:\n',
+  'app/.dockerignore': '.git\n',
 };
 for (const [name, text] of Object.entries(files)) {
   mkdirSync(join(project, name, '..'), { recursive: true });
   writeFileSync(join(project, name), text);
 }
-const run = spawnSync(process.execPath, [join(repository, 'bin/compose-lint.js'), project], { encoding: 'utf8' });
+
+const driver = join(project, 'train.cjs');
+writeFileSync(
+  driver,
+  `const { runWithCodeCache } = require(${JSON.stringify(join(outdir, 'code-cache.cjs'))});
+const bundle = runWithCodeCache(${JSON.stringify(bundleFile)});
+const io = { stdout() {}, stderr() {}, cwd: ${JSON.stringify(project)}, env: {}, isTTY: false };
+(async () => {
+  const codes = [await bundle.exports.main([io.cwd], io), await bundle.exports.main(['--format', 'json', io.cwd], io)];
+  bundle.saveCache();
+  process.stdout.write(JSON.stringify(codes));
+})();
+`,
+);
+const run = spawnSync(process.execPath, [driver], { encoding: 'utf8' });
 rmSync(project, { recursive: true, force: true });
-if (run.status !== 1) {
-  throw new Error(`the code cache run should report one finding and exit 1, but exited ${run.status}: ${run.stderr}`);
+if (run.stdout !== '[1,1]') {
+  throw new Error(`the code cache runs should report findings and exit 1, but printed ${run.stdout}: ${run.stderr}`);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join, posix } from 'node:path';
 
 import type { Ignore } from '@balena/dockerignore';
@@ -7,6 +6,7 @@ import picomatch from 'picomatch';
 import type { Instruction } from '../dockerfile/types.js';
 import { compileIgnoreFile, containsWildcards } from '../engine/build-context.js';
 import type { Host } from '../host.js';
+import { createSha256 } from '../sha256.js';
 
 /** The ignore file a build reads, and its text. */
 export interface IgnoreFile {
@@ -100,7 +100,7 @@ export class ContextSnapshot {
     // A path the ignore rules exclude is not found, and the build fails.
     if (!wildcard && this.#isExcluded(path) && !this.#reincludes) return undefined;
 
-    const hash = createHash('sha256');
+    const hash = createSha256();
     const budget = { entries: 0, characters: 0 };
     for (const match of matches) {
       const kind = this.#host.kind(this.#absolute(match));
@@ -123,7 +123,7 @@ export class ContextSnapshot {
   }
 
   /** Adds every entry below `directory` that the build receives, sorted, with paths relative to it. */
-  #hashDirectory(directory: string, hash: ReturnType<typeof createHash>, budget: { entries: number; characters: number }): boolean {
+  #hashDirectory(directory: string, hash: ReturnType<typeof createSha256>, budget: { entries: number; characters: number }): boolean {
     const pending = [''];
     while (pending.length > 0) {
       const relative = pending.shift()!;

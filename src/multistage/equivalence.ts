@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 
 import { expandKnown, parseDockerfile, resolveReferences, variablesByInstruction, type KnownVariables } from '../dockerfile/index.js';
 import type { DockerfileModel, Instruction, ResolvedReference, Stage, StageReference } from '../dockerfile/types.js';
 import type { KeyedEntry } from '../project/types.js';
 import { namedContextKey, normalizedImageName } from '../reference/reference.js';
+import { createSha256 } from '../sha256.js';
 import type { ContextSnapshot } from './context-files.js';
 import { contextSources } from '../dockerfile/context-sources.js';
 import { referencesOf } from './sequence.js';
@@ -131,7 +131,7 @@ class CanonicalBuild {
     for (const reference of references) {
       const resolved = this.#resolved.get(reference);
       if (resolved?.target.kind !== 'stage') continue;
-      const hash = createHash('sha256').update(this.sequence(resolved.target.stageIndex).join('\n')).digest('hex');
+      const hash = createSha256().update(this.sequence(resolved.target.stageIndex).join('\n')).digest('hex');
       edits.push({ start: reference.range.start.offset, end: reference.range.end.offset, text: stageMark(hash) });
     }
 

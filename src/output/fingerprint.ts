@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-
 import type { Finding } from '../engine/finding.js';
+import { createSha256 } from '../sha256.js';
 import { relativePath } from './report.js';
 
 /**
@@ -25,7 +24,7 @@ export function fingerprintFindings(findings: readonly Finding[], cwd: string, r
     const key = [finding.ruleId, relativePath(cwd, file), source].join('\0');
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex');
+    return createSha256().update(`${key}\0${occurrence}`).digest('hex');
   });
 }
 

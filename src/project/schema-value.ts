@@ -202,13 +202,22 @@ export function escapePointer(key: string): string {
  * order: those ending in that field name and those ending in `*`. Paths
  * whose last segment no pattern names get `wildcardCastPaths`.
  */
-const castPathsByLastSegment = new Map(
-  castPaths.map(({ pattern }) => {
-    const field = pattern[pattern.length - 1]!;
-    return [field, castPaths.filter((candidate) => [field, '*'].includes(candidate.pattern[candidate.pattern.length - 1]!))];
-  }),
-);
-const wildcardCastPaths = castPaths.filter(({ pattern }) => pattern[pattern.length - 1] === '*');
+const wildcardCastPaths: typeof castPaths = [];
+const castPathsByLastSegment = new Map<string, typeof castPaths>();
+// One pass in table order: a field's list starts with the wildcard paths
+// before its first path, and every later wildcard path joins every list.
+for (const castPath of castPaths) {
+  const field = castPath.pattern[castPath.pattern.length - 1]!;
+  if (field === '*') {
+    wildcardCastPaths.push(castPath);
+    for (const list of castPathsByLastSegment.values()) list.push(castPath);
+    continue;
+  }
+
+  const list = castPathsByLastSegment.get(field) ?? [...wildcardCastPaths];
+  list.push(castPath);
+  castPathsByLastSegment.set(field, list);
+}
 
 function castTypeOf(segments: readonly string[]): CastType | undefined {
   const candidates = castPathsByLastSegment.get(segments[segments.length - 1]!) ?? wildcardCastPaths;
