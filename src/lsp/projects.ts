@@ -8,7 +8,7 @@ import { DiskHost, DiskSnapshot, type Host } from '../host.js';
 import { lint } from '../lint.js';
 import { composeFileNames, InputError, loadProject } from '../project/index.js';
 import type { ComposeProject } from '../project/types.js';
-import { fileStartRange } from '../source.js';
+import { fileStartRange, type SourceRange } from '../source.js';
 import type { DocumentKind } from './files.js';
 
 /** Rule id of the diagnostic that shows why a project could not be loaded at all. */
@@ -352,20 +352,34 @@ function findComposeDirectory(start: string, host: Host): string | undefined {
 /** Returns the files whose findings differ between two lints of a project. */
 function findChangedFiles(before: ReadonlyMap<string, Finding[]>, after: ReadonlyMap<string, Finding[]>): string[] {
   const files = new Set([...before.keys(), ...after.keys()]);
-  return [...files].filter((file) => describeFindings(before.get(file)) !== describeFindings(after.get(file)));
+  return [...files].filter((file) => !sameFindings(before.get(file) ?? [], after.get(file) ?? []));
 }
 
-/** Describes findings by everything a diagnostic shows: rule, severity, range, message and related locations. */
-function describeFindings(findings: Finding[] | undefined): string {
-  const describeRange = ({ file, start, end }: Finding['range']) => [file, start.line, start.column, end.line, end.column];
-  return JSON.stringify(
-    (findings ?? []).map((finding) => [
-      finding.ruleId,
-      finding.severity,
-      finding.message,
-      describeRange(finding.range),
-      finding.related?.map((related) => [related.message, describeRange(related.range)]),
-    ]),
+/** Checks whether two lists show the same diagnostics: rule, severity, message, range and related locations. */
+function sameFindings(before: Finding[], after: Finding[]): boolean {
+  return before.length === after.length && before.every((finding, index) => sameFinding(finding, after[index]!));
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  const relatedA = a.related ?? [];
+  const relatedB = b.related ?? [];
+  return (
+    a.ruleId === b.ruleId &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    sameRange(a.range, b.range) &&
+    relatedA.length === relatedB.length &&
+    relatedA.every((related, index) => related.message === relatedB[index]!.message && sameRange(related.range, relatedB[index]!.range))
+  );
+}
+
+function sameRange(a: SourceRange, b: SourceRange): boolean {
+  return (
+    a.file === b.file &&
+    a.start.line === b.start.line &&
+    a.start.column === b.start.column &&
+    a.end.line === b.end.line &&
+    a.end.column === b.end.column
   );
 }
 
