@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -83,6 +84,22 @@ describe('compose-lint command', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^compose-lint: /);
     expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('stops quietly when the reader does', async () => {
+    // Three thousand services without their build context give a report of about a megabyte,
+    // most of it still unwritten when the reader stops.
+    const services = Array.from({ length: 3000 }, (_, index) => `  s${index}:\n    build: ./missing${index}\n`).join('');
+    const root = writeProject({ 'compose.yaml': `services:\n${services}` });
+    const child = spawn(process.execPath, [join(repository, 'bin/compose-lint.js'), '--format', 'json', root]);
+
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(status).toBe(1);
+    expect(stderr).toBe('');
   });
 
   it('names an unknown option', () => {
