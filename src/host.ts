@@ -1,6 +1,8 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
+import { memoized } from './memo.js';
+
 /**
  * Where the engine reads files from. The CLI reads the disk; the language
  * server and `--stdin` lay unsaved editor text over it.
@@ -25,10 +27,11 @@ export interface Host {
 type PathKind = ReturnType<Host['kind']>;
 
 /**
- * The disk as one run saw it: each file's text, each path's kind and each
- * directory's entries, read once and then returned from memory. A run that
- * shares a snapshot sees one state of the disk and pays for each read once;
- * a writer can check the disk against the text the findings were computed on.
+ * The disk as one run read it: each file's text, each path's stat and each
+ * directory's entries, read once and then returned from memory. So a run
+ * that shares a snapshot works on one state of the disk and pays for each
+ * read once, and a writer can check the disk against the text the findings
+ * were computed on.
  */
 export class DiskSnapshot {
   readonly texts = new Map<string, string | undefined>();
@@ -104,8 +107,8 @@ export class DiskCache {
     // A dangling symbolic link also stats as missing, but its target can
     // appear without a change to this directory, so only a path without
     // any entry is kept.
-    if (stats === undefined && directoryStats !== undefined && directorySignature !== undefined && isSettled(directoryStats) && !hasEntry(path)) {
-      this.#missing.set(path, { directorySignature, lastRun: this.#run });
+    if (stats === undefined && directoryStats !== undefined && isSettled(directoryStats) && !hasEntry(path)) {
+      this.#missing.set(path, { directorySignature: directorySignature!, lastRun: this.#run });
     }
     return stats;
   }
@@ -200,12 +203,7 @@ export class DiskHost implements Host {
 
 /** Returns the value `memory` has for `path`, reading it with `read` and keeping it there when it has none. */
 function remember<T>(memory: Map<string, T> | undefined, path: string, read: (path: string) => T): T {
-  if (memory === undefined) return read(path);
-  if (memory.has(path)) return memory.get(path) as T;
-
-  const value = read(path);
-  memory.set(path, value);
-  return value;
+  return memory === undefined ? read(path) : memoized(memory, path, read);
 }
 
 function readTextFromDisk(path: string): string | undefined {

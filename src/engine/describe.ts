@@ -1,23 +1,16 @@
 import { isAbsolute, relative } from 'node:path';
 
+import { memoized } from '../memo.js';
 import type { SourceRange } from '../source.js';
 import type { Analysis } from './analysis.js';
 
 /** A file path as messages show it: relative to the project directory when inside it. */
 export function displayPath(analysis: Analysis, file: string): string {
-  let paths = displayPaths.get(analysis);
-  if (paths === undefined) {
-    paths = new Map();
-    displayPaths.set(analysis, paths);
-  }
-
-  let displayed = paths.get(file);
-  if (displayed === undefined) {
+  const paths = memoized(displayPaths, analysis, () => new Map<string, string>());
+  return memoized(paths, file, () => {
     const path = relative(analysis.project.workingDir, file);
-    displayed = path === '' || path.startsWith('..') || isAbsolute(path) ? file : path;
-    paths.set(file, displayed);
-  }
-  return displayed;
+    return path === '' || path.startsWith('..') || isAbsolute(path) ? file : path;
+  });
 }
 
 /**

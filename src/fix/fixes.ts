@@ -1,18 +1,14 @@
 import type { Analysis } from '../engine/analysis.js';
 import type { Fix } from '../engine/finding.js';
+import { memoized } from '../memo.js';
 import { addAdditionalContext } from './compose-edit.js';
 
 /** Compose file texts read for fixes, once per analysis rather than once per fix. */
 const composeTexts = new WeakMap<Analysis, Map<string, string | undefined>>();
 
 function composeText(analysis: Analysis, file: string): string | undefined {
-  let texts = composeTexts.get(analysis);
-  if (texts === undefined) {
-    texts = new Map();
-    composeTexts.set(analysis, texts);
-  }
-  if (!texts.has(file)) texts.set(file, analysis.host.readText(file));
-  return texts.get(file);
+  const texts = memoized(composeTexts, analysis, () => new Map<string, string | undefined>());
+  return memoized(texts, file, (path) => analysis.host.readText(path));
 }
 
 /**

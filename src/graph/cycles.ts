@@ -1,3 +1,4 @@
+import { memoized } from '../memo.js';
 import type { BuildEdge, BuildGraph } from './graph.js';
 
 /**
@@ -57,18 +58,15 @@ interface GraphComponents {
 const componentsByGraph = new WeakMap<BuildGraph, GraphComponents>();
 
 function analyzeComponents(graph: BuildGraph): GraphComponents {
-  let analyzed = componentsByGraph.get(graph);
-  if (analyzed !== undefined) return analyzed;
-
-  const outgoing = new Map<string, BuildEdge[]>();
-  for (const edge of graph.edges) {
-    const list = outgoing.get(edge.from) ?? [];
-    list.push(edge);
-    outgoing.set(edge.from, list);
-  }
-  analyzed = { outgoing, components: stronglyConnectedComponents(graph.services, outgoing) };
-  componentsByGraph.set(graph, analyzed);
-  return analyzed;
+  return memoized(componentsByGraph, graph, () => {
+    const outgoing = new Map<string, BuildEdge[]>();
+    for (const edge of graph.edges) {
+      const list = outgoing.get(edge.from) ?? [];
+      list.push(edge);
+      outgoing.set(edge.from, list);
+    }
+    return { outgoing, components: stronglyConnectedComponents(graph.services, outgoing) };
+  });
 }
 
 /** Tarjan's algorithm, iterative so that long chains cannot overflow the stack. */

@@ -1,5 +1,6 @@
 import type { ResolvedReference } from '../dockerfile/types.js';
 import type { ServiceBuild } from '../engine/analysis.js';
+import { memoized } from '../memo.js';
 import { familiarName, namedContextKey, normalizedImageName, parseImageReference } from '../reference/reference.js';
 import { declaredContext, type BuildGraph, type Producer } from './graph.js';
 
@@ -24,12 +25,7 @@ export interface ImageLookup {
  * the problem to report.
  */
 export function imageLookups(build: ServiceBuild): readonly ImageLookup[] {
-  let lookups = lookupsByBuild.get(build);
-  if (lookups === undefined) {
-    lookups = findImageLookups(build);
-    lookupsByBuild.set(build, lookups);
-  }
-  return lookups;
+  return memoized(lookupsByBuild, build, findImageLookups);
 }
 
 /** The image lookups of each build, which several rules read. A build belongs to one analysis, so an entry lives as long as that analysis. */

@@ -15,6 +15,8 @@
  *   digest      := algorithm ":" hex
  */
 
+import { memoized } from '../memo.js';
+
 export interface ImageReference {
   /**
    * Registry host with optional port: `docker.io` for Docker Hub, or empty
@@ -86,13 +88,10 @@ const cacheLimit = 10_000;
 
 /** Returns `compute(text)` from `cache`, computing it on first use. A full cache is emptied, which bounds its memory. */
 function computeOnce<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
-  const cached = cache.get(text);
-  if (cached !== undefined || cache.has(text)) return cached!;
-
-  const result = compute(text);
-  if (cache.size >= cacheLimit) cache.clear();
-  cache.set(text, result);
-  return result;
+  return memoized(cache, text, (key) => {
+    if (cache.size >= cacheLimit) cache.clear();
+    return compute(key);
+  });
 }
 
 function parseUncached(text: string): ImageReference | undefined {
