@@ -12,8 +12,8 @@ export interface CachedModule {
   /**
    * Writes a fresh cache when the one on disk was missing, stale or rejected.
    * Call it after the work is done: the cache then contains every function the
-   * run compiled, not only the module's top level. Never throws; a cache
-   * that cannot be written (a read-only install) is simply not written.
+   * run compiled, not only the module's top level. Never throws: a cache
+   * that cannot be made or written (a read-only install) is not written.
    *
    * Only a run without Node.js options writes: V8 rejects a cache made with
    * other flags (`--max-old-space-size`, for one), so runs with and without
@@ -67,7 +67,7 @@ export function runWithCodeCache(path: string, cacheFile = `${path}.cache`): Cac
     cacheAccepted,
     saveCache() {
       if (build === undefined || cacheAccepted || hasNodeOptions()) return;
-      writeCache(cacheFile, build, script.createCachedData());
+      writeCache(cacheFile, build, script);
     },
   };
 }
@@ -91,11 +91,11 @@ function readCache(cacheFile: string, build: string): Buffer | undefined {
   return contents.subarray(prefix.length);
 }
 
-/** Writes the cache through a temporary file, so a concurrent run never reads half of it. */
-function writeCache(cacheFile: string, build: string, data: Buffer): void {
+/** Writes the cache of `script` through a temporary file, so a concurrent run never reads half of it. */
+function writeCache(cacheFile: string, build: string, script: Script): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}${build}\n`, 'latin1'), data]));
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}${build}\n`, 'latin1'), script.createCachedData()]));
     renameSync(temporary, cacheFile);
   } catch {
     try {

@@ -49,7 +49,7 @@ export async function writeLintReport(result: LintResult, options: CommandArgume
 /** C0 and C1 control characters other than tab and line feed, of which terminal escape sequences are made. */
 const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** The same characters without the global flag, whose `test` keeps no position between calls. */
-const anyControlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+const anyControlCharacter = new RegExp(controlCharacter.source);
 
 /**
  * Writes the control characters in the messages of a finding as `\u`

@@ -79,10 +79,10 @@ export class DocumentReader {
 
   /** Returns the range of an entry's value, or the empty range just past its key when the value is missing. */
   valueRange(entry: MapEntry): SourceRange {
-    if (entry.use) return this.range(entry.use);
-    if (entry.value) return this.range(entry.value);
-    const end = entry.keyNode.range?.[1] ?? 0;
-    return this.source.lines.range(this.file, end, end);
+    return this.#rangeOf(entry.value, entry.use, () => {
+      const end = entry.keyNode.range?.[1] ?? 0;
+      return this.source.lines.range(this.file, end, end);
+    });
   }
 
   offsetRange(start: number, end: number): SourceRange {
@@ -222,12 +222,19 @@ export class DocumentReader {
    * null where it expects a string.
    */
   readString(node: Node | null, path: string, fallbackRange: SourceRange, use?: Node): Located<string> | undefined {
-    return this.#readString(node, path, use, () => (use ? this.range(use) : node ? this.range(node) : fallbackRange));
+    return this.#readString(node, path, use, () => this.#rangeOf(node, use, () => fallbackRange));
   }
 
   /** Reads the value of a mapping entry as `readString` does, and reports a value of another type at `valueRange(entry)`. */
   readEntryString(entry: MapEntry): Located<string> | undefined {
     return this.#readString(entry.value, entry.path, entry.use, () => this.valueRange(entry));
+  }
+
+  /** Returns where a value is written: at the alias it is used through, at its node, or else at `fallback()`. */
+  #rangeOf(node: Node | null, use: Node | undefined, fallback: () => SourceRange): SourceRange {
+    if (use) return this.range(use);
+    if (node) return this.range(node);
+    return fallback();
   }
 
   /**
@@ -299,7 +306,7 @@ export class DocumentReader {
     const items: Located<string>[] = [];
     for (const item of this.items(node, use)) {
       // A null item without an alias is reported at the list.
-      const itemRange = (): SourceRange => (item.use ? this.range(item.use) : item.node ? this.range(item.node) : this.range(node));
+      const itemRange = (): SourceRange => this.#rangeOf(item.node, item.use, () => this.range(node));
       const value = this.#readString(item.node, `${path}[${item.index}]`, item.use, itemRange);
       if (value) items.push(value);
     }
