@@ -38,12 +38,12 @@ function groupStages(analysis: Analysis, group: DuplicationGroup): Map<string, G
 }
 
 function describeGroup(group: DuplicationGroup, stages: ReadonlyMap<string, GroupStage>, site: ServiceSequence): string {
-  const here = stages.get(site.stageIdentity)!.members;
+  const siteMembers = stages.get(site.stageIdentity)!.members;
   const elsewhere = [...stages].filter(([identity]) => identity !== site.stageIdentity).map(([, stage]) => stage.description);
-  const otherCount = group.members.length - here.length;
+  const otherCount = group.members.length - siteMembers.length;
   const copies = elsewhere.length + 1;
   return (
-    `This stage, which ${serviceList(here)} ${here.length === 1 ? 'builds' : 'build'}, starts with the same ` +
+    `This stage, which ${serviceList(siteMembers)} ${siteMembers.length === 1 ? 'builds' : 'build'}, starts with the same ` +
     `${group.sharedLength} instructions as the stage${elsewhere.length === 1 ? '' : 's'} that ${listAlternatives(elsewhere, 'and')} ` +
     `${otherCount === 1 ? 'builds' : 'build'}. The shared steps are written ${copies === 2 ? 'twice' : `${copies} times`}, so every change must be made ` +
     `in each copy, and the images share their layers only when the build cache already holds them.`

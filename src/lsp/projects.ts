@@ -161,7 +161,7 @@ export class ProjectRegistry {
    * that read, probed or listed it. A compose file also concerns the
    * project of the nearest directory at or above it that has a compose
    * file, and so does a Dockerfile that no known project reads. That
-   * project joins the registry if it is new. `snapshot` holds the disk reads
+   * project joins the registry if it is new. `snapshot` contains the disk reads
    * of this lint pass.
    */
   projectsFor(path: string, kind: DocumentKind, snapshot: DiskSnapshot): Project[] {
@@ -178,7 +178,7 @@ export class ProjectRegistry {
    * Returns the files whose findings changed: a file of the last lint or of
    * this one whose findings differ. A project whose directory has lost its
    * compose file is dropped. Never throws: a failure becomes a diagnostic
-   * on the compose file and a log entry. `snapshot` holds the disk reads of
+   * on the compose file and a log entry. `snapshot` contains the disk reads of
    * this lint pass, so the inputs checked and the files linted are read once.
    */
   refresh(project: Project, snapshot: DiskSnapshot): string[] {
